@@ -1,0 +1,6 @@
+import { DataSource } from 'typeorm';
+import { readSettingsFromEnvironment } from './src/config/configuration';
+import { buildDataSourceOptions } from './src/database/data-source-options';
+
+// The TypeORM CLI (`npm run migration:*`) reads the same validated configuration as the app.
+export default new DataSource(buildDataSourceOptions(readSettingsFromEnvironment().database));

@@ -1,0 +1,106 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { createHash, createPrivateKey, createPublicKey, createSecretKey, JsonWebKey, KeyObject } from 'node:crypto';
+import { TOKEN_MESSAGES, TokenError } from '../common/token.error';
+import { tokensConfig } from '../config/configuration';
+import { JwtAlgorithm } from '../config/environment';
+import { isHmac } from '../config/signing-key';
+
+export interface PublicJwk extends JsonWebKey {
+  kid: string;
+  alg: JwtAlgorithm;
+  use: 'sig';
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+const KID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** RFC 7638: SHA-256 over the required members of the public JWK, in lexicographic order. */
+function thumbprint(key: KeyObject): string {
+  const jwk = key.export({ format: 'jwk' });
+  const members = jwk.kty === 'EC' ? ['crv', 'kty', 'x', 'y'] : ['e', 'kty', 'n'];
+  const canonical = JSON.stringify(Object.fromEntries(members.map((name) => [name, jwk[name as keyof JsonWebKey]])));
+  return createHash('sha256').update(canonical).digest('base64url');
+}
+
+function hmacKid(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 16);
+}
+
+/** The header of a compact JWS, parsed only far enough to pick a key. */
+function readHeader(token: string): { kid?: unknown; crit?: unknown } {
+  const dot = token.indexOf('.');
+  const encoded = dot > 0 ? token.slice(0, dot) : '';
+  if (!BASE64URL.test(encoded)) throw new TokenError(TOKEN_MESSAGES.invalid);
+  try {
+    const header: unknown = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
+    if (typeof header !== 'object' || header === null || Array.isArray(header)) throw new Error('not an object');
+    return header;
+  } catch {
+    throw new TokenError(TOKEN_MESSAGES.invalid);
+  }
+}
+
+/**
+ * One signing key and the retired keys still accepted, each built once as a `KeyObject`
+ * (jsonwebtoken re-imports string keys on every call, which costs a factor of ten in the
+ * guard). Keys are chosen by `kid` from this ring only: `jku`, `x5u`, `x5c` and embedded `jwk`
+ * headers are never looked at.
+ */
+@Injectable()
+export class KeyRing {
+  readonly algorithm: JwtAlgorithm;
+  readonly signingKey: KeyObject;
+  readonly signingKid: string;
+  private readonly verifying = new Map<string, KeyObject>();
+
+  constructor(@Inject(tokensConfig.KEY) config: ConfigType<typeof tokensConfig>) {
+    this.algorithm = config.algorithm;
+    const hmac = isHmac(config.algorithm);
+    if (hmac) {
+      this.signingKey = createSecretKey(Buffer.from(config.signingKey, 'utf8'));
+      this.signingKid = config.signingKeyId ?? hmacKid(config.signingKey);
+      this.verifying.set(this.signingKid, this.signingKey);
+    } else {
+      this.signingKey = createPrivateKey(config.signingKey);
+      const publicKey = createPublicKey(this.signingKey);
+      this.signingKid = config.signingKeyId ?? thumbprint(publicKey);
+      this.verifying.set(this.signingKid, publicKey);
+    }
+    for (const [kid, material] of Object.entries(config.verifyingKeys)) {
+      this.verifying.set(kid, hmac ? createSecretKey(Buffer.from(material, 'utf8')) : createPublicKey(material));
+    }
+  }
+
+  /** `kid` goes into headers once there is more than one key to choose from. */
+  get headerKid(): string | undefined {
+    return this.verifying.size > 1 ? this.signingKid : undefined;
+  }
+
+  /**
+   * The key that may verify `token`: the one its `kid` names, or the signing key when it names
+   * none. Critical extensions are not understood, so a token that declares any is refused
+   * (RFC 7515 section 4.1.11).
+   */
+  keyFor(token: string): KeyObject {
+    const header = readHeader(token);
+    if (header.crit !== undefined) throw new TokenError(TOKEN_MESSAGES.invalid);
+    if (header.kid === undefined) return this.verifying.get(this.signingKid) as KeyObject;
+    if (typeof header.kid !== 'string' || !KID.test(header.kid)) throw new TokenError(TOKEN_MESSAGES.invalid);
+    const key = this.verifying.get(header.kid);
+    if (!key) throw new TokenError(TOKEN_MESSAGES.invalid);
+    return key;
+  }
+
+  /** RFC 7517 public keys; HMAC secrets are never published. */
+  jwks(): { keys: PublicJwk[] } {
+    if (isHmac(this.algorithm)) return { keys: [] };
+    const keys = [...this.verifying].map(([kid, key]) => ({
+      ...key.export({ format: 'jwk' }),
+      kid,
+      alg: this.algorithm,
+      use: 'sig' as const,
+    }));
+    return { keys };
+  }
+}

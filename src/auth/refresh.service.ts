@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { AuditService } from '../audit/audit.service';
+import { ApiError } from '../common/api.error';
+import { ClientContext } from '../common/client-context';
+import { TOKEN_MESSAGES, TokenError } from '../common/token.error';
+import { tokensConfig } from '../config/configuration';
+import { RevocationList } from '../sessions/revocation.list';
+import { PresentedRefresh, RotationService } from '../sessions/rotation.service';
+import { SessionsService } from '../sessions/sessions.service';
+import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { VerifiedClaims } from './token.claims';
+import { TokenService } from './token.service';
+
+export interface RefreshResult {
+  access: string;
+  refresh?: string;
+}
+
+function presented(claims: VerifiedClaims): PresentedRefresh {
+  return { sessionId: claims.sid, userId: claims.user_id, jti: claims.jti };
+}
+
+/** The SimpleJWT flows that start from a token: refresh (with rotation), verify, blacklist. */
+@Injectable()
+export class RefreshService {
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+    private readonly rotation: RotationService,
+    private readonly revocations: RevocationList,
+    private readonly audit: AuditService,
+    @Inject(tokensConfig.KEY) private readonly config: ConfigType<typeof tokensConfig>,
+  ) {}
+
+  async refresh(token: string, client: ClientContext): Promise<RefreshResult> {
+    const claims = this.tokens.verify(token, ['refresh']);
+    const user = await this.activeUser(claims.user_id);
+    if (!this.config.rotateRefreshTokens) {
+      await this.rotation.assertCurrent(presented(claims));
+      return { access: this.tokens.issueAccess(user, claims.sid) };
+    }
+    const grant = await this.rotation.rotate(presented(claims), client);
+    await this.audit.record('refresh', { userId: user.id, sessionId: grant.sessionId, client });
+    return { access: this.tokens.issueAccess(user, grant.sessionId), refresh: this.tokens.issueRefresh(grant) };
+  }
+
+  /** Read-only: a rotated or revoked token is "blacklisted" here, and never counts as reuse. */
+  async verify(token: string): Promise<void> {
+    const claims = this.tokens.verify(token);
+    if (claims.token_type === 'refresh') {
+      await this.rotation.assertCurrent(presented(claims));
+    } else if (this.revocations.has(claims.sid)) {
+      throw new TokenError(TOKEN_MESSAGES.blacklisted);
+    }
+  }
+
+  async blacklist(token: string, client: ClientContext): Promise<void> {
+    const claims = this.tokens.verify(token, ['refresh']);
+    await this.rotation.logout(presented(claims), client);
+  }
+
+  private async activeUser(userId: number): Promise<User> {
+    const user = await this.users.findById(userId);
+    if (!user || !user.isActive) {
+      throw new ApiError('no_active_account', 'No active account found for the given token.');
+    }
+    return user;
+  }
+}

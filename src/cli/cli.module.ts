@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { ALL_CONFIG } from '../config/configuration';
+import { DatabaseModule } from '../database/database.module';
+import { SessionsModule } from '../sessions/sessions.module';
+import { UsersModule } from '../users/users.module';
+import { CreateUserCommand } from './create-user.command';
+import { SetPasswordCommand } from './set-password.command';
+
+@Module({
+  imports: [ConfigModule.forRoot({ isGlobal: true, load: ALL_CONFIG }), DatabaseModule, UsersModule, SessionsModule],
+  providers: [CreateUserCommand, SetPasswordCommand],
+})
+export class CliModule {}

@@ -1,0 +1,65 @@
+import { Command, CommandRunner, Option } from 'nest-commander';
+import { UsersService } from '../users/users.service';
+import { UserConflictError, WeakPasswordError } from '../users/users.errors';
+import { CliError, runCommand } from './cli.error';
+import { readPassword } from './password.reader';
+
+interface CreateUserOptions {
+  staff?: boolean;
+  inactive?: boolean;
+  email?: string;
+  scopes?: string;
+}
+
+@Command({
+  name: 'create-user',
+  arguments: '<name>',
+  description: 'Create a user; the password is read from standard input',
+})
+export class CreateUserCommand extends CommandRunner {
+  constructor(private readonly users: UsersService) {
+    super();
+  }
+
+  async run([name]: string[], options: CreateUserOptions): Promise<void> {
+    await runCommand(async () => {
+      if (!name?.trim()) throw new CliError('a user name is required');
+      const password = await readPassword();
+      try {
+        const user = await this.users.create({
+          username: name,
+          password,
+          email: options.email,
+          isStaff: options.staff === true,
+          isActive: options.inactive !== true,
+          scopes: options.scopes ? [options.scopes] : [],
+        });
+        return `created user ${user.username} (id ${user.id})`;
+      } catch (error) {
+        if (error instanceof UserConflictError) throw new CliError(`user ${error.username} already exists`);
+        if (error instanceof WeakPasswordError) throw new CliError(error.message);
+        throw error;
+      }
+    });
+  }
+
+  @Option({ flags: '--staff', description: 'give the user admin rights' })
+  parseStaff(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--inactive', description: 'create the user inactive (cannot log in)' })
+  parseInactive(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--email <email>', description: 'e-mail address' })
+  parseEmail(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--scopes <scopes>', description: 'space-separated scopes, e.g. "read:messages write:messages"' })
+  parseScopes(value: string): string {
+    return value;
+  }
+}

@@ -1,0 +1,48 @@
+import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { getMetadataStorage, validate, ValidationError } from 'class-validator';
+import { FieldErrors } from './field.errors';
+
+function pythonTypeName(value: unknown): string {
+  if (Array.isArray(value)) return 'list';
+  if (value === null) return 'NoneType';
+  if (typeof value === 'string') return 'str';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
+  return typeof value;
+}
+
+function fieldMessages(errors: ValidationError[]): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const error of errors) {
+    fields[error.property] = Object.values(error.constraints ?? {}).slice(0, 1);
+  }
+  return fields;
+}
+
+function hasValidationRules(metatype: ArgumentMetadata['metatype']): metatype is new () => object {
+  if (!metatype) return false;
+  return getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false).length > 0;
+}
+
+/**
+ * Validates request bodies and queries against their DTO class and answers with DRF field
+ * errors (`{"field": ["message"]}`), so clients written for SimpleJWT parse our 400s unchanged.
+ * Unknown properties are dropped, as DRF ignores them.
+ */
+@Injectable()
+export class DrfValidationPipe implements PipeTransform<unknown> {
+  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if ((metadata.type !== 'body' && metadata.type !== 'query') || !hasValidationRules(metadata.metatype)) {
+      return value;
+    }
+    const data = value === undefined ? {} : value;
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      throw FieldErrors.of('non_field_errors', `Invalid data. Expected a dictionary, but got ${pythonTypeName(data)}.`);
+    }
+    const instance = plainToInstance(metadata.metatype, data);
+    const errors = await validate(instance, { whitelist: true, stopAtFirstError: true, forbidUnknownValues: false });
+    if (errors.length > 0) throw new FieldErrors(fieldMessages(errors));
+    return instance;
+  }
+}

@@ -1,0 +1,134 @@
+import { parseDuration } from './duration';
+import { EnvironmentVariables, JwtAlgorithm, validateEnvironment } from './environment';
+import { resolveSigningKey, resolveVerifyingKeys } from './signing-key';
+
+export interface HttpSettings {
+  port: number;
+  host: string;
+  trustProxy: boolean;
+  production: boolean;
+}
+
+export interface DatabaseSettings {
+  type: 'sqlite' | 'mysql';
+  /** `mysql://...` for MySQL/MariaDB; a file path or `:memory:` for SQLite. */
+  url: string;
+  connectTimeoutSeconds: number;
+  migrateOnStart: boolean;
+}
+
+export interface TokenSettings {
+  algorithm: JwtAlgorithm;
+  /** HMAC secret or PEM private key, already read from `file:` when given so. */
+  signingKey: string;
+  signingKeyId?: string;
+  verifyingKeys: Record<string, string>;
+  issuer?: string;
+  audience?: string;
+  leewaySeconds: number;
+  authHeaderTypes: string[];
+  accessLifetimeSeconds: number;
+  refreshLifetimeSeconds: number;
+  rotateRefreshTokens: boolean;
+  slidingTokens: boolean;
+  slidingLifetimeSeconds: number;
+  slidingRefreshLifetimeSeconds: number;
+}
+
+export interface SessionSettings {
+  maxLifetimeSeconds: number;
+  maxPerUser: number;
+  reuseGraceSeconds: number;
+  revocationSyncIntervalMs: number;
+  refreshCookie: boolean;
+}
+
+export interface LoginSettings {
+  bcryptRounds: number;
+  maxFailures: number;
+  lockoutSeconds: number;
+  ipMaxPerMinute: number;
+  redisUrl?: string;
+}
+
+export interface Settings {
+  http: HttpSettings;
+  database: DatabaseSettings;
+  tokens: TokenSettings;
+  sessions: SessionSettings;
+  login: LoginSettings;
+  logLevel: string;
+}
+
+const DEFAULT_SQLITE_FILE = 'data/auth.sqlite';
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  return ['true', '1', 'yes'].includes(value);
+}
+
+function duration(env: EnvironmentVariables, name: keyof EnvironmentVariables, fallback: string): number {
+  const value = env[name];
+  return parseDuration(name, typeof value === 'string' ? value : fallback);
+}
+
+function databaseSettings(env: EnvironmentVariables): DatabaseSettings {
+  const url = env.DATABASE_URL;
+  const connectTimeoutSeconds = duration(env, 'DB_CONNECT_TIMEOUT', '20s');
+  const migrateOnStart = flag(env.DB_MIGRATE_ON_START, true);
+  if (!url) return { type: 'sqlite', url: DEFAULT_SQLITE_FILE, connectTimeoutSeconds, migrateOnStart };
+  if (url.startsWith('sqlite:')) {
+    return { type: 'sqlite', url: url.slice('sqlite:'.length) || DEFAULT_SQLITE_FILE, connectTimeoutSeconds, migrateOnStart };
+  }
+  return { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:'), connectTimeoutSeconds, migrateOnStart };
+}
+
+/**
+ * Reads and validates the whole configuration. Pure apart from the signing key, which may be
+ * read from a file or, outside production, generated once under ./data/.
+ */
+export function loadSettings(raw: Record<string, string | undefined>): Settings {
+  const env = validateEnvironment(raw);
+  const production = env.NODE_ENV === 'production';
+  const algorithm = (env.JWT_ALGORITHM ?? 'HS256') as JwtAlgorithm;
+  return {
+    http: {
+      port: env.PORT ?? 3000,
+      host: env.HOST ?? '0.0.0.0',
+      trustProxy: flag(env.TRUST_PROXY, false),
+      production,
+    },
+    database: databaseSettings(env),
+    tokens: {
+      algorithm,
+      signingKey: resolveSigningKey(env.JWT_SIGNING_KEY, algorithm, production),
+      signingKeyId: env.JWT_SIGNING_KEY_ID,
+      verifyingKeys: resolveVerifyingKeys(env.JWT_VERIFYING_KEYS, algorithm),
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      leewaySeconds: duration(env, 'JWT_LEEWAY', '0s'),
+      authHeaderTypes: (env.AUTH_HEADER_TYPES ?? 'Bearer').split(' '),
+      accessLifetimeSeconds: duration(env, 'ACCESS_TOKEN_LIFETIME', '5m'),
+      refreshLifetimeSeconds: duration(env, 'REFRESH_TOKEN_LIFETIME', '1d'),
+      rotateRefreshTokens: flag(env.ROTATE_REFRESH_TOKENS, true),
+      slidingTokens: flag(env.SLIDING_TOKENS, false),
+      slidingLifetimeSeconds: duration(env, 'SLIDING_TOKEN_LIFETIME', '5m'),
+      slidingRefreshLifetimeSeconds: duration(env, 'SLIDING_TOKEN_REFRESH_LIFETIME', '1d'),
+    },
+    sessions: {
+      maxLifetimeSeconds: duration(env, 'SESSION_MAX_LIFETIME', '30d'),
+      maxPerUser: env.MAX_SESSIONS_PER_USER ?? 50,
+      reuseGraceSeconds: duration(env, 'REFRESH_REUSE_GRACE', '0s'),
+      revocationSyncIntervalMs: duration(env, 'REVOCATION_SYNC_INTERVAL', '1s') * 1000,
+      refreshCookie: flag(env.REFRESH_COOKIE, false),
+    },
+    login: {
+      bcryptRounds: env.BCRYPT_ROUNDS ?? 12,
+      maxFailures: env.LOGIN_MAX_FAILURES ?? 5,
+      lockoutSeconds: duration(env, 'LOGIN_LOCKOUT', '15m'),
+      ipMaxPerMinute: env.LOGIN_IP_MAX_PER_MINUTE ?? 30,
+      redisUrl: env.REDIS_URL,
+    },
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

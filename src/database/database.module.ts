@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { databaseConfig } from '../config/configuration';
+import { buildDataSourceOptions } from './data-source-options';
+
+const RETRY_DELAY_MS = 1000;
+
+/**
+ * The connection, with pending migrations applied at boot unless DB_MIGRATE_ON_START=false.
+ * An unreachable database is retried for DB_CONNECT_TIMEOUT, then the boot fails.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [databaseConfig.KEY],
+      useFactory: (config: ConfigType<typeof databaseConfig>) => ({
+        ...buildDataSourceOptions(config),
+        migrationsRun: config.migrateOnStart,
+        retryAttempts: Math.max(0, Math.ceil((config.connectTimeoutSeconds * 1000) / RETRY_DELAY_MS) - 1),
+        retryDelay: RETRY_DELAY_MS,
+      }),
+    }),
+  ],
+})
+export class DatabaseModule {}

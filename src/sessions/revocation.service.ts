@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { dateOf, nowSeconds } from '../common/clock';
+import { tokensConfig } from '../config/configuration';
+import { RevocationList } from './revocation.list';
+import { SessionRevocation } from './session-revocation.entity';
+import { Session } from './session.entity';
+
+export type RevocationReason =
+  | 'logout'
+  | 'reuse_detected'
+  | 'admin'
+  | 'user'
+  | 'password_changed'
+  | 'user_deactivated'
+  | 'user_deleted'
+  | 'max_sessions';
+
+/** Who asked: a user id, or `system` when the service decided (reuse, session limit). */
+export type RevokedBy = number | 'system';
+
+/**
+ * Revocation is written once, in one transaction: the session row and an append-only
+ * `session_revocations` row that other instances poll. The local list learns at once.
+ */
+@Injectable()
+export class RevocationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly list: RevocationList,
+    private readonly audit: AuditService,
+    @Inject(tokensConfig.KEY) private readonly tokens: ConfigType<typeof tokensConfig>,
+  ) {}
+
+  /** How long a revoked session must stay listed: until its last access token has expired. */
+  get retentionSeconds(): number {
+    const lifetime = Math.max(
+      this.tokens.accessLifetimeSeconds,
+      this.tokens.slidingTokens ? this.tokens.slidingLifetimeSeconds : 0,
+    );
+    return lifetime + this.tokens.leewaySeconds + 1;
+  }
+
+  remember(sessionId: string, revokedAtSeconds: number): void {
+    this.list.add(sessionId, (revokedAtSeconds + this.retentionSeconds) * 1000);
+  }
+
+  /** Returns whether this call revoked the session (false when it already was). */
+  async revoke(sessionId: string, reason: RevocationReason, by: RevokedBy): Promise<boolean> {
+    const [revoked] = await this.revokeWhere({ id: sessionId, revokedAt: IsNull() }, reason, by);
+    return revoked !== undefined;
+  }
+
+  /** Revokes every live session of a user, optionally sparing one (the caller's own). */
+  async revokeAllOfUser(userId: number, reason: RevocationReason, by: RevokedBy, except?: string): Promise<number> {
+    const live = await this.dataSource.getRepository(Session).find({
+      select: { id: true },
+      where: { userId, revokedAt: IsNull() },
+    });
+    const ids = live.map((session) => session.id).filter((id) => id !== except);
+    if (ids.length === 0) return 0;
+    const revoked = await this.revokeWhere({ id: In(ids), revokedAt: IsNull() }, reason, by);
+    return revoked.length;
+  }
+
+  private async revokeWhere(
+    where: { id: string | ReturnType<typeof In>; revokedAt: ReturnType<typeof IsNull> },
+    reason: RevocationReason,
+    by: RevokedBy,
+  ): Promise<Session[]> {
+    const now = nowSeconds();
+    const revoked = await this.dataSource.transaction(async (manager: EntityManager) => {
+      const candidates = await manager.getRepository(Session).find({ select: { id: true, userId: true }, where });
+      const done: Session[] = [];
+      for (const session of candidates) {
+        // Conditional, so that two revocations racing for one session write one log row.
+        const result = await manager
+          .getRepository(Session)
+          .update({ id: session.id, revokedAt: IsNull() }, { revokedAt: dateOf(now), revokedReason: reason });
+        if (result.affected === 1) done.push(session);
+      }
+      if (done.length > 0) {
+        await manager
+          .getRepository(SessionRevocation)
+          .insert(done.map((session) => ({ sessionId: session.id, revokedAt: dateOf(now) })));
+      }
+      return done;
+    });
+    for (const session of revoked) {
+      this.remember(session.id, now);
+      await this.audit.record('session_revoked', {
+        userId: session.userId,
+        sessionId: session.id,
+        detail: { reason, by },
+      });
+    }
+    return revoked;
+  }
+}

@@ -1,0 +1,97 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, MoreThan, Repository } from 'typeorm';
+import { ClientContext } from '../common/client-context';
+import { dateOf, nowSeconds, secondsOf } from '../common/clock';
+import { sessionsConfig, tokensConfig } from '../config/configuration';
+import { JtiChain } from './jti.chain';
+import { RevocationService } from './revocation.service';
+import { Session } from './session.entity';
+
+/** The refresh token a session currently stands for: what the caller needs to sign it. */
+export interface RefreshGrant {
+  sessionId: string;
+  userId: number;
+  jti: string;
+  issuedAt: number;
+  expiresAt: number;
+}
+
+/** Keep the oldest sessions only if there are at most this many to trim at once. */
+const MAX_TRIM = 1000;
+
+@Injectable()
+export class SessionsService {
+  constructor(
+    @InjectRepository(Session) private readonly sessions: Repository<Session>,
+    private readonly chain: JtiChain,
+    private readonly revocations: RevocationService,
+    @Inject(tokensConfig.KEY) private readonly tokens: ConfigType<typeof tokensConfig>,
+    @Inject(sessionsConfig.KEY) private readonly config: ConfigType<typeof sessionsConfig>,
+  ) {}
+
+  /** A login: a new session with its first refresh token; the least recently used beyond the cap go. */
+  async open(userId: number, client: ClientContext): Promise<RefreshGrant> {
+    const now = nowSeconds();
+    const maxExpiresAt = now + this.config.maxLifetimeSeconds;
+    const expiresAt = Math.min(now + this.tokens.refreshLifetimeSeconds, maxExpiresAt);
+    const session = this.sessions.create({
+      id: JtiChain.newSessionId(),
+      userId,
+      currentJti: this.chain.first(),
+      previousJti: null,
+      rotatedAt: null,
+      generation: 0,
+      createdAt: dateOf(now),
+      lastUsedAt: dateOf(now),
+      expiresAt: dateOf(expiresAt),
+      maxExpiresAt: dateOf(maxExpiresAt),
+      revokedAt: null,
+      revokedReason: null,
+      ip: client.ip,
+      userAgent: client.userAgent,
+    });
+    await this.sessions.insert(session);
+    await this.trimToLimit(userId, now);
+    return { sessionId: session.id, userId, jti: session.currentJti, issuedAt: now, expiresAt };
+  }
+
+  findById(sessionId: string): Promise<Session | null> {
+    return this.sessions.findOneBy({ id: sessionId });
+  }
+
+  /** Live sessions of a user, most recently used first. */
+  listLive(userId: number): Promise<Session[]> {
+    return this.sessions.find({
+      where: { userId, revokedAt: IsNull(), expiresAt: MoreThan(dateOf(nowSeconds())) },
+      order: { lastUsedAt: 'DESC', createdAt: 'DESC' },
+    });
+  }
+
+  private async trimToLimit(userId: number, now: number): Promise<void> {
+    const surplus = await this.sessions
+      .createQueryBuilder('s')
+      .select('s.id', 'id')
+      .where('s.user_id = :userId AND s.revoked_at IS NULL AND s.expires_at > :now', { userId, now: dateOf(now) })
+      .orderBy('s.last_used_at', 'DESC')
+      .addOrderBy('s.created_at', 'DESC')
+      .addOrderBy('s.id', 'ASC')
+      .offset(this.config.maxPerUser)
+      .limit(MAX_TRIM)
+      .getRawMany<{ id: string }>();
+    for (const { id } of surplus) await this.revocations.revoke(id, 'max_sessions', 'system');
+  }
+
+  /** The grant a session's current token stands for, as the successor was issued at rotation. */
+  grantOf(session: Session): RefreshGrant {
+    const issuedAt = secondsOf(session.rotatedAt ?? session.createdAt);
+    return {
+      sessionId: session.id,
+      userId: session.userId,
+      jti: session.currentJti,
+      issuedAt,
+      expiresAt: Math.min(issuedAt + this.tokens.refreshLifetimeSeconds, secondsOf(session.maxExpiresAt)),
+    };
+  }
+}

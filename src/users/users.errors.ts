@@ -1,0 +1,14 @@
+/** A new password broke the password rules; callers put the messages under their own field. */
+export class WeakPasswordError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join(' '));
+    this.name = 'WeakPasswordError';
+  }
+}
+
+export class UserConflictError extends Error {
+  constructor(readonly username: string) {
+    super(`A user with that username already exists: ${username}`);
+    this.name = 'UserConflictError';
+  }
+}
