@@ -1,5 +1,6 @@
 import { JwtModuleOptions, JwtSecretRequestType } from '@nestjs/jwt';
 import type { VerifyOptions } from 'jsonwebtoken';
+import { TOKEN_MESSAGES, TokenError } from '../common/token.error';
 import { TokenSettings } from '../config/settings';
 import { KeyRing } from './key.ring';
 
@@ -20,7 +21,10 @@ export function jwtModuleOptions(keys: KeyRing, config: TokenSettings): JwtModul
   return {
     signOptions: { algorithm: config.algorithm },
     verifyOptions: verifyOptionsOf(config),
-    secretOrKeyProvider: (type: JwtSecretRequestType, tokenOrPayload: string | object | Buffer) =>
-      type === JwtSecretRequestType.SIGN ? keys.signingKey : keys.keyFor(String(tokenOrPayload)),
+    secretOrKeyProvider: (type: JwtSecretRequestType, tokenOrPayload: string | object | Buffer) => {
+      if (type === JwtSecretRequestType.SIGN) return keys.signingKey;
+      if (typeof tokenOrPayload !== 'string') throw new TokenError(TOKEN_MESSAGES.invalid);
+      return keys.keyFor(tokenOrPayload);
+    },
   };
 }

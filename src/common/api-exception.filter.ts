@@ -13,7 +13,12 @@ function methodNotAllowed(request: FastifyRequest): ApiError | null {
   if (allowed.length === 0) return null;
   if (allowed.includes('GET')) allowed.push('HEAD');
   allowed.push('OPTIONS');
-  return new ApiError('method_not_allowed', `Method "${request.method}" not allowed.`, {}, { Allow: allowed.join(', ') });
+  return new ApiError(
+    'method_not_allowed',
+    `Method "${request.method}" not allowed.`,
+    {},
+    { Allow: allowed.join(', ') },
+  );
 }
 
 function contentTypeOf(request: FastifyRequest): string {

@@ -17,6 +17,6 @@ export function clientContextOf(request: FastifyRequest): ClientContext {
   };
 }
 
-export const Client = createParamDecorator(
-  (_: unknown, context: ExecutionContext): ClientContext => clientContextOf(context.switchToHttp().getRequest()),
+export const Client = createParamDecorator((_: unknown, context: ExecutionContext): ClientContext =>
+  clientContextOf(context.switchToHttp().getRequest()),
 );

@@ -18,7 +18,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   for (let depth = 0; depth < 3 && current && typeof current === 'object'; depth++) {
     const candidate = current as { code?: unknown; driverError?: unknown; message?: unknown };
     if (typeof candidate.code === 'string' && CONNECTION_ERRORS.has(candidate.code)) return true;
-    if (typeof candidate.message === 'string' && /connect ETIMEDOUT|Connection lost|Pool is closed/.test(candidate.message)) {
+    if (
+      typeof candidate.message === 'string' &&
+      /connect ETIMEDOUT|Connection lost|Pool is closed/.test(candidate.message)
+    ) {
       return true;
     }
     current = candidate.driverError;

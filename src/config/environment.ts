@@ -34,21 +34,25 @@ export class EnvironmentVariables {
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT?: number;
   @IsOptional() @IsString() HOST?: string;
-  @IsOptional() @Matches(/^(mysql|mariadb|sqlite):/, { message: 'must start with mysql://, mariadb:// or sqlite:' })
+  @IsOptional()
+  @Matches(/^(mysql|mariadb|sqlite):/, { message: 'must start with mysql://, mariadb:// or sqlite:' })
   DATABASE_URL?: string;
   @IsOptional() @Matches(DURATION, { message: DURATION_MESSAGE }) DB_CONNECT_TIMEOUT?: string;
   @IsOptional() @IsIn(BOOLEAN, { message: BOOLEAN_MESSAGE }) DB_MIGRATE_ON_START?: string;
 
-  @IsOptional() @IsIn(JWT_ALGORITHMS, { message: `must be one of ${JWT_ALGORITHMS.join(' ')}` })
+  @IsOptional()
+  @IsIn(JWT_ALGORITHMS, { message: `must be one of ${JWT_ALGORITHMS.join(' ')}` })
   JWT_ALGORITHM?: string;
   @IsOptional() @IsString() JWT_SIGNING_KEY?: string;
-  @IsOptional() @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'must be 1-64 characters of A-Z a-z 0-9 . _ -' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'must be 1-64 characters of A-Z a-z 0-9 . _ -' })
   JWT_SIGNING_KEY_ID?: string;
   @IsOptional() @IsString() JWT_VERIFYING_KEYS?: string;
   @IsOptional() @IsString() JWT_ISSUER?: string;
   @IsOptional() @IsString() JWT_AUDIENCE?: string;
   @IsOptional() @Matches(DURATION, { message: DURATION_MESSAGE }) JWT_LEEWAY?: string;
-  @IsOptional() @Matches(/^[A-Za-z][A-Za-z0-9_-]*( [A-Za-z][A-Za-z0-9_-]*)*$/, {
+  @IsOptional()
+  @Matches(/^[A-Za-z][A-Za-z0-9_-]*( [A-Za-z][A-Za-z0-9_-]*)*$/, {
     message: 'must be space-separated header types such as "Bearer JWT"',
   })
   AUTH_HEADER_TYPES?: string;

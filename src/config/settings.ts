@@ -78,7 +78,12 @@ function databaseSettings(env: EnvironmentVariables): DatabaseSettings {
   const migrateOnStart = flag(env.DB_MIGRATE_ON_START, true);
   if (!url) return { type: 'sqlite', url: DEFAULT_SQLITE_FILE, connectTimeoutSeconds, migrateOnStart };
   if (url.startsWith('sqlite:')) {
-    return { type: 'sqlite', url: url.slice('sqlite:'.length) || DEFAULT_SQLITE_FILE, connectTimeoutSeconds, migrateOnStart };
+    return {
+      type: 'sqlite',
+      url: url.slice('sqlite:'.length) || DEFAULT_SQLITE_FILE,
+      connectTimeoutSeconds,
+      migrateOnStart,
+    };
   }
   return { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:'), connectTimeoutSeconds, migrateOnStart };
 }

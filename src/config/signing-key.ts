@@ -59,10 +59,9 @@ export function checkPrivateKey(variable: string, pem: string, algorithm: JwtAlg
 
 function generateDevKey(algorithm: JwtAlgorithm): string {
   if (isHmac(algorithm)) return randomBytes(64).toString('base64url');
-  const options =
-    algorithm.startsWith('ES')
-      ? ({ type: 'ec', namedCurve: EC_CURVES[algorithm] } as const)
-      : ({ type: 'rsa', modulusLength: 2048 } as const);
+  const options = algorithm.startsWith('ES')
+    ? ({ type: 'ec', namedCurve: EC_CURVES[algorithm] } as const)
+    : ({ type: 'rsa', modulusLength: 2048 } as const);
   const pair =
     options.type === 'ec'
       ? generateKeyPairSync('ec', { namedCurve: options.namedCurve })

@@ -34,7 +34,10 @@ export class RevocationSync implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const newest = await this.log.createQueryBuilder('r').select('MAX(r.id)', 'max').getRawOne<{ max: number | null }>();
+    const newest = await this.log
+      .createQueryBuilder('r')
+      .select('MAX(r.id)', 'max')
+      .getRawOne<{ max: number | null }>();
     this.lastSeenId = Number(newest?.max ?? 0);
     await this.poll(nowSeconds() - this.revocations.retentionSeconds);
     this.timer = setInterval(() => void this.poll(), this.config.revocationSyncIntervalMs);
@@ -54,7 +57,10 @@ export class RevocationSync implements OnApplicationBootstrap, OnApplicationShut
       let cursor = 0;
       for (;;) {
         const rows = await this.log.find({
-          where: [{ id: MoreThan(Math.max(cursor, this.lastSeenId)) }, { id: MoreThan(cursor), revokedAt: MoreThanOrEqual(since) }],
+          where: [
+            { id: MoreThan(Math.max(cursor, this.lastSeenId)) },
+            { id: MoreThan(cursor), revokedAt: MoreThanOrEqual(since) },
+          ],
           order: { id: 'ASC' },
           take: BATCH,
         });

@@ -30,7 +30,9 @@ function mysqlTarget(baseUrl: string): DatabaseTarget {
       const url = new URL(baseUrl);
       const name = `${url.pathname.slice(1) || 'token_service_test'}_${randomBytes(4).toString('hex')}`;
       const admin = async (sql: string): Promise<void> => {
-        const connection = await createConnection({ uri: `${url.protocol}//${url.username}:${url.password}@${url.host}/` });
+        const connection = await createConnection({
+          uri: `${url.protocol}//${url.username}:${url.password}@${url.host}/`,
+        });
         try {
           await connection.query(sql);
         } finally {

@@ -36,7 +36,9 @@ export async function createTestApp(databaseUrl: string, env: Record<string, str
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
       .setLogger(silentLogger)
       .compile();
-    app = configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter({ trustProxy: false })));
+    app = configureApp(
+      moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter({ trustProxy: false })),
+    );
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   } finally {

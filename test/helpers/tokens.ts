@@ -17,7 +17,11 @@ export function decode(token: string): Record<string, unknown> {
 }
 
 /** A token signed with the server's own key but with claims of the test's choosing. */
-export function craft(claims: Record<string, unknown>, options: jwt.SignOptions = {}, key: string = TEST_SIGNING_KEY): string {
+export function craft(
+  claims: Record<string, unknown>,
+  options: jwt.SignOptions = {},
+  key: string = TEST_SIGNING_KEY,
+): string {
   return jwt.sign(claims, key, { algorithm: 'HS256', noTimestamp: true, ...options });
 }
 
