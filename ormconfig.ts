@@ -3,4 +3,6 @@ import { readSettingsFromEnvironment } from './src/config/configuration';
 import { buildDataSourceOptions } from './src/database/data-source-options';
 
 // The TypeORM CLI (`npm run migration:*`) reads the same validated configuration as the app.
-export default new DataSource(buildDataSourceOptions(readSettingsFromEnvironment().database));
+export default buildDataSourceOptions(readSettingsFromEnvironment().database).then(
+  (options) => new DataSource(options),
+);

@@ -110,26 +110,14 @@ describe.each(databaseTargets())('SimpleJWT reference on $name', (target) => {
   let bobId: number;
 
   const fresh = (): Promise<Pair> => login(app.request, ALICE.username, ALICE.password);
-  const obtain = (body: unknown): Promise<Response> =>
-    app
-      .request()
-      .post('/api/token/')
-      .send(body as object);
-  const refresh = (body: unknown): Promise<Response> =>
-    app
-      .request()
-      .post('/api/token/refresh/')
-      .send(body as object);
-  const verify = (body: unknown): Promise<Response> =>
-    app
-      .request()
-      .post('/api/token/verify/')
-      .send(body as object);
-  const blacklist = (body: unknown): Promise<Response> =>
-    app
-      .request()
-      .post('/api/token/blacklist/')
-      .send(body as object);
+  const post = (path: string, body: unknown): Promise<Response> => {
+    const agent = app.request();
+    return agent.post(path).send(body as object);
+  };
+  const obtain = (body: unknown): Promise<Response> => post('/api/token/', body);
+  const refresh = (body: unknown): Promise<Response> => post('/api/token/refresh/', body);
+  const verify = (body: unknown): Promise<Response> => post('/api/token/verify/', body);
+  const blacklist = (body: unknown): Promise<Response> => post('/api/token/blacklist/', body);
   const me = (authorization?: string): Promise<Response> => {
     const request = app.request().get('/api/me/');
     return authorization === undefined ? request : request.set('Authorization', authorization);

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createConnection } from 'mysql2/promise';
 import { DataSourceOptions } from 'typeorm';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { DatabaseSettings } from '../config/settings';
@@ -11,8 +12,30 @@ import { InitialSchema1764316800000 } from './migrations/1764316800000-InitialSc
 export const ENTITIES = [User, Session, SessionRevocation, AuditEvent];
 export const MIGRATIONS = [InitialSchema1764316800000];
 
+/**
+ * TypeORM reads MariaDB's catalog differently from MySQL's (column defaults, JSON), and only
+ * knows which one it talks to when told; a `mysql://` URL may point at either, so ask.
+ * Unreachable: assume MySQL and let the connection retries report the outage.
+ */
+async function mysqlFlavour(url: string, timeoutMs: number): Promise<'mysql' | 'mariadb'> {
+  try {
+    const connection = await createConnection({ uri: url, connectTimeout: timeoutMs });
+    try {
+      const [rows] =
+        await connection.query<Array<{ version: string } & import('mysql2').RowDataPacket>>(
+          'SELECT VERSION() AS version',
+        );
+      return /mariadb/i.test(rows[0]?.version ?? '') ? 'mariadb' : 'mysql';
+    } finally {
+      await connection.end();
+    }
+  } catch {
+    return 'mysql';
+  }
+}
+
 /** The one builder of TypeORM options, shared by the application and `ormconfig.ts`. */
-export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+export async function buildDataSourceOptions(settings: DatabaseSettings): Promise<DataSourceOptions> {
   const common = {
     entities: ENTITIES,
     migrations: MIGRATIONS,
@@ -21,13 +44,14 @@ export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOp
     logging: false,
   } as const;
   if (settings.type === 'mysql') {
+    const connectTimeout = Math.min(settings.connectTimeoutSeconds, 10) * 1000;
     return {
       ...common,
-      type: 'mysql',
+      type: await mysqlFlavour(settings.url, connectTimeout),
       url: settings.url,
       charset: 'utf8mb4',
       timezone: 'Z',
-      connectTimeout: Math.min(settings.connectTimeoutSeconds, 10) * 1000,
+      connectTimeout,
       extra: { connectionLimit: 10 },
     };
   }

@@ -14,8 +14,8 @@ const RETRY_DELAY_MS = 1000;
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [databaseConfig.KEY],
-      useFactory: (config: ConfigType<typeof databaseConfig>) => ({
-        ...buildDataSourceOptions(config),
+      useFactory: async (config: ConfigType<typeof databaseConfig>) => ({
+        ...(await buildDataSourceOptions(config)),
         migrationsRun: config.migrateOnStart,
         retryAttempts: Math.max(0, Math.ceil((config.connectTimeoutSeconds * 1000) / RETRY_DELAY_MS) - 1),
         retryDelay: RETRY_DELAY_MS,

@@ -57,7 +57,7 @@ export class RotationService {
         previousJti: presented.jti,
         rotatedAt: dateOf(now),
         generation: () => 'generation + 1',
-        lastUsedAt: dateOf(now),
+        lastUsedAt: new Date(),
         // Never beyond the session's absolute end (SESSION_MAX_LIFETIME).
         expiresAt: () => 'CASE WHEN max_expires_at < :candidateExpiry THEN max_expires_at ELSE :candidateExpiry END',
         ip: client.ip,

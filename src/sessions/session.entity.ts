@@ -36,7 +36,8 @@ export class Session {
   @Column({ name: 'created_at', type: 'datetime' })
   createdAt!: Date;
 
-  @Column({ name: 'last_used_at', type: 'datetime' })
+  /** Milliseconds: it orders sessions for MAX_SESSIONS_PER_USER, and logins come fast. */
+  @Column({ name: 'last_used_at', type: 'datetime', precision: 3 })
   lastUsedAt!: Date;
 
   /** Expiry of the current refresh token. */

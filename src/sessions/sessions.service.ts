@@ -44,7 +44,7 @@ export class SessionsService {
       rotatedAt: null,
       generation: 0,
       createdAt: dateOf(now),
-      lastUsedAt: dateOf(now),
+      lastUsedAt: new Date(),
       expiresAt: dateOf(expiresAt),
       maxExpiresAt: dateOf(maxExpiresAt),
       revokedAt: null,
@@ -53,7 +53,7 @@ export class SessionsService {
       userAgent: client.userAgent,
     });
     await this.sessions.insert(session);
-    await this.trimToLimit(userId, now);
+    await this.trimToLimit(userId, session.id, now);
     return { sessionId: session.id, userId, jti: session.currentJti, issuedAt: now, expiresAt };
   }
 
@@ -69,15 +69,18 @@ export class SessionsService {
     });
   }
 
-  private async trimToLimit(userId: number, now: number): Promise<void> {
+  private async trimToLimit(userId: number, keep: string, now: number): Promise<void> {
     const surplus = await this.sessions
       .createQueryBuilder('s')
       .select('s.id', 'id')
-      .where('s.user_id = :userId AND s.revoked_at IS NULL AND s.expires_at > :now', { userId, now: dateOf(now) })
+      .where('s.user_id = :userId AND s.revoked_at IS NULL AND s.expires_at > :now AND s.id <> :keep', {
+        userId,
+        keep,
+        now: dateOf(now),
+      })
       .orderBy('s.last_used_at', 'DESC')
-      .addOrderBy('s.created_at', 'DESC')
       .addOrderBy('s.id', 'ASC')
-      .offset(this.config.maxPerUser)
+      .offset(this.config.maxPerUser - 1)
       .limit(MAX_TRIM)
       .getRawMany<{ id: string }>();
     for (const { id } of surplus) await this.revocations.revoke(id, 'max_sessions', 'system');

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity('users')
 export class User {
@@ -29,10 +29,11 @@ export class User {
   @Column({ name: 'last_login', type: 'datetime', nullable: true })
   lastLogin!: Date | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'datetime' })
+  /** Set by the service in whole seconds, like every time we store (see common/clock.ts). */
+  @Column({ name: 'created_at', type: 'datetime' })
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime' })
+  @Column({ name: 'updated_at', type: 'datetime' })
   updatedAt!: Date;
 
   get scopeList(): string[] {

@@ -40,6 +40,7 @@ export class UsersService {
     const problems = passwordProblems(input.password, username);
     if (problems.length > 0) throw new WeakPasswordError(problems);
     if (await this.findByUsername(username)) throw new UserConflictError(username);
+    const now = dateOf(nowSeconds());
     const user = this.users.create({
       username,
       email: input.email ?? '',
@@ -48,6 +49,8 @@ export class UsersService {
       isActive: input.isActive ?? true,
       scopes: normaliseScopes(input.scopes),
       lastLogin: null,
+      createdAt: now,
+      updatedAt: now,
     });
     try {
       return await this.users.save(user);
@@ -63,8 +66,9 @@ export class UsersService {
     const problems = passwordProblems(password, user.username);
     if (problems.length > 0) throw new WeakPasswordError(problems);
     const passwordHash = await this.hasher.hash(password);
-    await this.users.update({ id: user.id }, { passwordHash });
-    user.passwordHash = passwordHash;
+    const changes = { passwordHash, updatedAt: dateOf(nowSeconds()) };
+    await this.users.update({ id: user.id }, changes);
+    Object.assign(user, changes);
   }
 
   /** After a successful login: note the time, and upgrade the hash if the cost setting changed. */

@@ -5,7 +5,8 @@ export class InitialSchema1764316800000 implements MigrationInterface {
   name = 'InitialSchema1764316800000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const mysql = queryRunner.connection.driver.options.type === 'mysql';
+    const driver = queryRunner.connection.driver.options.type;
+    const mysql = driver === 'mysql' || driver === 'mariadb';
     // MariaDB's default collation folds case: `Alice` would log in as `alice`. Usernames are
     // case-sensitive on every database, as they are on SQLite.
     const binary = mysql ? { charset: 'utf8mb4', collation: 'utf8mb4_bin' } : {};
@@ -18,12 +19,12 @@ export class InitialSchema1764316800000 implements MigrationInterface {
           { name: 'username', type: 'varchar', length: '150', ...binary },
           { name: 'email', type: 'varchar', length: '254', default: "''" },
           { name: 'password_hash', type: 'varchar', length: '100' },
-          { name: 'is_active', type: 'boolean', default: true },
-          { name: 'is_staff', type: 'boolean', default: false },
+          { name: 'is_active', type: 'boolean', default: 1 },
+          { name: 'is_staff', type: 'boolean', default: 0 },
           { name: 'scopes', type: 'varchar', length: '1000', default: "''" },
           { name: 'last_login', type: 'datetime', isNullable: true },
-          { name: 'created_at', type: 'datetime', default: 'CURRENT_TIMESTAMP' },
-          { name: 'updated_at', type: 'datetime', default: 'CURRENT_TIMESTAMP' },
+          { name: 'created_at', type: 'datetime' },
+          { name: 'updated_at', type: 'datetime' },
         ],
         indices: [new TableIndex({ name: 'UQ_users_username', columnNames: ['username'], isUnique: true })],
       }),
@@ -40,7 +41,7 @@ export class InitialSchema1764316800000 implements MigrationInterface {
           { name: 'rotated_at', type: 'datetime', isNullable: true },
           { name: 'generation', type: 'integer', default: 0 },
           { name: 'created_at', type: 'datetime' },
-          { name: 'last_used_at', type: 'datetime' },
+          { name: 'last_used_at', type: 'datetime', precision: 3 },
           { name: 'expires_at', type: 'datetime' },
           { name: 'max_expires_at', type: 'datetime' },
           { name: 'revoked_at', type: 'datetime', isNullable: true },
@@ -60,6 +61,7 @@ export class InitialSchema1764316800000 implements MigrationInterface {
             referencedTableName: 'users',
             referencedColumnNames: ['id'],
             onDelete: 'CASCADE',
+            onUpdate: 'NO ACTION',
           }),
         ],
       }),
