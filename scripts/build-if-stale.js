@@ -14,7 +14,9 @@ function newestMtime(path) {
   return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stats.mtimeMs);
 }
 
-const sources = ['src', 'ormconfig.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json'].map((p) => join(root, p));
+const sources = ['src', 'ormconfig.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json'].map((p) =>
+  join(root, p),
+);
 const stale = !existsSync(marker) || sources.some((p) => existsSync(p) && newestMtime(p) > statSync(marker).mtimeMs);
 if (stale) {
   process.stderr.write('Building the service (sources changed since the last build)...\n');

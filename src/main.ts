@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
+import { isDatabaseUnavailable } from './common/database-unavailable';
 import { configureApp, createFastifyAdapter } from './app.setup';
 import { ConfigError } from './config/config.error';
 import { readSettingsFromEnvironment } from './config/configuration';
@@ -31,7 +32,12 @@ async function bootstrap(): Promise<void> {
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    fail(`DATABASE_URL: cannot start (${reason}); the database is unreachable or refused the connection`);
+    if (isDatabaseUnavailable(error) || /connect|database|access denied/i.test(reason)) {
+      fail(
+        `DATABASE_URL: database unreachable after DB_CONNECT_TIMEOUT=${settings.database.connectTimeoutSeconds}s (${reason})`,
+      );
+    }
+    fail(`cannot start: ${reason}`);
   }
   configureApp(app);
   await app.listen(settings.http.port, settings.http.host);
