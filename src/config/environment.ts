@@ -1,6 +1,6 @@
-import { plainToInstance } from 'class-transformer';
+import 'reflect-metadata';
+import { plainToInstance, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
-import { Type } from 'class-transformer';
 import { ConfigError } from './config.error';
 
 export const JWT_ALGORITHMS = [
@@ -32,7 +32,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 export class EnvironmentVariables {
   @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT?: number;
+  @IsOptional() @Type(() => Number) @Min(0) @Max(65535) @IsInt() PORT?: number;
   @IsOptional() @IsString() HOST?: string;
   @IsOptional()
   @Matches(/^(mysql|mariadb|sqlite):/, { message: 'must start with mysql://, mariadb:// or sqlite:' })
@@ -60,7 +60,7 @@ export class EnvironmentVariables {
   @IsOptional() @Matches(DURATION, { message: DURATION_MESSAGE }) ACCESS_TOKEN_LIFETIME?: string;
   @IsOptional() @Matches(DURATION, { message: DURATION_MESSAGE }) REFRESH_TOKEN_LIFETIME?: string;
   @IsOptional() @Matches(DURATION, { message: DURATION_MESSAGE }) SESSION_MAX_LIFETIME?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) MAX_SESSIONS_PER_USER?: number;
+  @IsOptional() @Type(() => Number) @Min(1) @IsInt() MAX_SESSIONS_PER_USER?: number;
   @IsOptional() @IsIn(BOOLEAN, { message: BOOLEAN_MESSAGE }) ROTATE_REFRESH_TOKENS?: string;
   @IsOptional() @Matches(DURATION, { message: DURATION_MESSAGE }) REFRESH_REUSE_GRACE?: string;
   @IsOptional() @IsIn(BOOLEAN, { message: BOOLEAN_MESSAGE }) REFRESH_COOKIE?: string;
@@ -69,10 +69,10 @@ export class EnvironmentVariables {
   @IsOptional() @Matches(DURATION, { message: DURATION_MESSAGE }) SLIDING_TOKEN_REFRESH_LIFETIME?: string;
   @IsOptional() @Matches(DURATION, { message: DURATION_MESSAGE }) REVOCATION_SYNC_INTERVAL?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(4) @Max(31) BCRYPT_ROUNDS?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_FAILURES?: number;
+  @IsOptional() @Type(() => Number) @Min(4) @Max(31) @IsInt() BCRYPT_ROUNDS?: number;
+  @IsOptional() @Type(() => Number) @Min(1) @IsInt() LOGIN_MAX_FAILURES?: number;
   @IsOptional() @Matches(DURATION, { message: DURATION_MESSAGE }) LOGIN_LOCKOUT?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) LOGIN_IP_MAX_PER_MINUTE?: number;
+  @IsOptional() @Type(() => Number) @Min(1) @IsInt() LOGIN_IP_MAX_PER_MINUTE?: number;
   @IsOptional() @Matches(/^rediss?:\/\//, { message: 'must start with redis:// or rediss://' }) REDIS_URL?: string;
   @IsOptional() @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(' ')}` }) LOG_LEVEL?: string;
   @IsOptional() @IsIn(BOOLEAN, { message: BOOLEAN_MESSAGE }) TRUST_PROXY?: string;

@@ -1,0 +1,77 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { ConfigError } from './config.error';
+import { loadSettings } from './settings';
+
+const KEY = 'k'.repeat(64);
+
+function problem(env: Record<string, string>): string {
+  try {
+    loadSettings({ JWT_SIGNING_KEY: KEY, ...env });
+    return 'ok';
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.message;
+  }
+}
+
+describe('loadSettings', () => {
+  it('has the defaults of API.md', () => {
+    const settings = loadSettings({ JWT_SIGNING_KEY: KEY });
+    expect(settings.http).toMatchObject({ port: 3000, host: '0.0.0.0' });
+    expect(settings.database).toMatchObject({ type: 'sqlite', url: 'data/auth.sqlite', migrateOnStart: true });
+    expect(settings.tokens).toMatchObject({
+      algorithm: 'HS256',
+      accessLifetimeSeconds: 300,
+      refreshLifetimeSeconds: 86400,
+      leewaySeconds: 0,
+      rotateRefreshTokens: true,
+      authHeaderTypes: ['Bearer'],
+    });
+    expect(settings.sessions).toMatchObject({
+      maxLifetimeSeconds: 30 * 86400,
+      maxPerUser: 50,
+      reuseGraceSeconds: 0,
+      revocationSyncIntervalMs: 1000,
+    });
+    expect(settings.login).toMatchObject({ bcryptRounds: 12, maxFailures: 5, lockoutSeconds: 900, ipMaxPerMinute: 30 });
+  });
+
+  it('reads database URLs', () => {
+    expect(loadSettings({ JWT_SIGNING_KEY: KEY, DATABASE_URL: 'sqlite::memory:' }).database.url).toBe(':memory:');
+    expect(loadSettings({ JWT_SIGNING_KEY: KEY, DATABASE_URL: 'mariadb://u:p@h/db' }).database).toMatchObject({
+      type: 'mysql',
+      url: 'mysql://u:p@h/db',
+    });
+  });
+
+  it.each([
+    [{ NODE_ENV: 'production', JWT_SIGNING_KEY: '' }, 'JWT_SIGNING_KEY: is required when NODE_ENV=production'],
+    [{ JWT_SIGNING_KEY: 'short' }, 'JWT_SIGNING_KEY: is too short: HS256 needs at least 32 bytes'],
+    [
+      { JWT_ALGORITHM: 'HS512', JWT_SIGNING_KEY: 'x'.repeat(63) },
+      'JWT_SIGNING_KEY: is too short: HS512 needs at least 64 bytes',
+    ],
+    [{ JWT_ALGORITHM: 'RS256' }, 'JWT_SIGNING_KEY: is not a PEM private key, which RS256 needs'],
+    [{ REFRESH_REUSE_GRACE: 'soon' }, 'REFRESH_REUSE_GRACE: must be a duration'],
+    [{ PORT: 'eighty' }, 'PORT: must be an integer number'],
+    [{ BCRYPT_ROUNDS: '3' }, 'BCRYPT_ROUNDS: must not be less than 4'],
+    [{ ROTATE_REFRESH_TOKENS: 'maybe' }, 'ROTATE_REFRESH_TOKENS: must be true or false'],
+    [{ JWT_VERIFYING_KEYS: '{not json' }, 'JWT_VERIFYING_KEYS: is not valid JSON'],
+    [{ JWT_SIGNING_KEY: 'file:/nonexistent/key.pem' }, 'JWT_SIGNING_KEY: cannot read key file /nonexistent/key.pem'],
+  ])('refuses %j', (env, message) => {
+    expect(problem(env)).toContain(message);
+  });
+
+  it('refuses a private key that does not match the algorithm', () => {
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' });
+    expect(problem({ JWT_ALGORITHM: 'ES256', JWT_SIGNING_KEY: rsa.toString() })).toContain(
+      'JWT_SIGNING_KEY: does not match ES256',
+    );
+    const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    });
+    expect(problem({ JWT_ALGORITHM: 'ES384', JWT_SIGNING_KEY: ec.toString() })).toContain('does not match ES384');
+    expect(problem({ JWT_ALGORITHM: 'ES256', JWT_SIGNING_KEY: ec.toString() })).toBe('ok');
+  });
+});
