@@ -36,6 +36,6 @@ import { TokenService } from './token.service';
   ],
   controllers: [TokenController, MeController],
   providers: [KeyRing, TokenService, LoginService, RefreshService, JwtStrategy, JwtAuthGuard, ScopesGuard, StaffGuard],
-  exports: [KeyRing, TokenService, JwtAuthGuard, ScopesGuard, StaffGuard, SessionsModule],
+  exports: [KeyRing, TokenService, JwtStrategy, JwtAuthGuard, ScopesGuard, StaffGuard, SessionsModule],
 })
 export class AuthModule {}

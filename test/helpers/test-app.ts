@@ -27,13 +27,17 @@ export interface TestApp {
  * The real application module on a real database, configured through the environment as in
  * production. Variables are set only while the app is built, then restored.
  */
-export async function createTestApp(databaseUrl: string, env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  extraModules: Array<new () => object> = [],
+): Promise<TestApp> {
   const settings = { ...BASE_TEST_ENV, DATABASE_URL: databaseUrl, ...env };
   const saved = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
   Object.assign(process.env, settings);
   let app: NestFastifyApplication;
   try {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule, ...extraModules] })
       .setLogger(silentLogger)
       .compile();
     app = configureApp(

@@ -1,0 +1,42 @@
+import { Controller, Get, Post, UseGuards } from '@nestjs/common';
+import { AuthenticatedUser } from '../../src/auth/authenticated-user';
+import { CurrentUser } from '../../src/auth/decorators/current-user.decorator';
+import { Public } from '../../src/auth/decorators/public.decorator';
+import { Scopes } from '../../src/auth/decorators/scopes.decorator';
+import { StaffOnly } from '../../src/auth/decorators/staff-only.decorator';
+import { JwtAuthGuard } from '../../src/auth/guards/jwt-auth.guard';
+import { ScopesGuard } from '../../src/auth/guards/scopes.guard';
+import { StaffGuard } from '../../src/auth/guards/staff.guard';
+
+/** How another module of the product uses the auth module: nothing here touches the database. */
+@Controller('api/messages')
+export class MessagesController {
+  @Public()
+  @Get('motd')
+  motd(): { text: string } {
+    return { text: 'hello, anyone' };
+  }
+
+  @Scopes('read:messages')
+  @Get()
+  list(@CurrentUser() user: AuthenticatedUser): { owner: string; messages: string[] } {
+    return { owner: user.username, messages: ['first'] };
+  }
+
+  @StaffOnly()
+  @Post('broadcast')
+  broadcast(@CurrentUser() user: AuthenticatedUser): { sent_by: number } {
+    return { sent_by: user.id };
+  }
+}
+
+/** The same checks applied per route, for an application that does not register the guards globally. */
+@Controller('api/per-route')
+@UseGuards(JwtAuthGuard, ScopesGuard, StaffGuard)
+export class PerRouteController {
+  @Scopes('write:messages')
+  @Get()
+  write(@CurrentUser() user: AuthenticatedUser): { id: number } {
+    return { id: user.id };
+  }
+}
