@@ -1,9 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { FindOptionsWhere, MoreThanOrEqual, Repository } from 'typeorm';
 import { ClientContext } from '../common/client-context';
 import { dateOf, nowSeconds } from '../common/clock';
 import { AuditDetail, AuditEvent, AuditEventName } from './audit-event.entity';
+
+export interface AuditFilter {
+  userId?: number;
+  event?: AuditEventName;
+  since?: Date;
+}
 
 export interface AuditEntry {
   userId?: number | null;
@@ -34,5 +40,15 @@ export class AuditService {
       // A lost audit row must not turn a successful login into a failure; it is logged instead.
       this.logger.error(`audit event ${event} not written: ${(error as Error).message}`);
     }
+  }
+
+  /** Newest first. */
+  async search(filter: AuditFilter, offset: number, limit: number): Promise<{ count: number; events: AuditEvent[] }> {
+    const where: FindOptionsWhere<AuditEvent> = {};
+    if (filter.userId !== undefined) where.userId = filter.userId;
+    if (filter.event !== undefined) where.event = filter.event;
+    if (filter.since !== undefined) where.at = MoreThanOrEqual(filter.since);
+    const [events, count] = await this.events.findAndCount({ where, order: { id: 'DESC' }, skip: offset, take: limit });
+    return { count, events };
   }
 }

@@ -5,10 +5,12 @@ import { DatabaseModule } from '../database/database.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
 import { CreateUserCommand } from './create-user.command';
+import { FlushExpiredTokensCommand } from './flush-expired-tokens.command';
+import { RevokeSessionsCommand } from './revoke-sessions.command';
 import { SetPasswordCommand } from './set-password.command';
 
 @Module({
   imports: [ConfigModule.forRoot({ isGlobal: true, load: ALL_CONFIG }), DatabaseModule, UsersModule, SessionsModule],
-  providers: [CreateUserCommand, SetPasswordCommand],
+  providers: [CreateUserCommand, SetPasswordCommand, RevokeSessionsCommand, FlushExpiredTokensCommand],
 })
 export class CliModule {}

@@ -1,18 +1,43 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { UserSessions } from '../users/user-sessions.port';
+import { UsersModule } from '../users/users.module';
+import { AdminSessionsController } from './admin-sessions.controller';
 import { JtiChain } from './jti.chain';
+import { MeSessionsController } from './me-sessions.controller';
 import { RevocationList } from './revocation.list';
 import { RevocationService } from './revocation.service';
 import { RevocationSync } from './revocation.sync';
 import { RotationService } from './rotation.service';
 import { SessionRevocation } from './session-revocation.entity';
+import { SessionCleanup } from './session.cleanup';
 import { Session } from './session.entity';
 import { SessionsService } from './sessions.service';
 
+/** Global so that users/ gets its `UserSessions` port without importing this module. */
+@Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Session, SessionRevocation]), AuditModule],
-  providers: [SessionsService, RotationService, RevocationService, RevocationList, RevocationSync, JtiChain],
-  exports: [SessionsService, RotationService, RevocationService, RevocationList, RevocationSync],
+  imports: [TypeOrmModule.forFeature([Session, SessionRevocation]), AuditModule, UsersModule],
+  controllers: [MeSessionsController, AdminSessionsController],
+  providers: [
+    SessionsService,
+    RotationService,
+    RevocationService,
+    RevocationList,
+    RevocationSync,
+    JtiChain,
+    SessionCleanup,
+    { provide: UserSessions, useExisting: RevocationService },
+  ],
+  exports: [
+    SessionsService,
+    RotationService,
+    RevocationService,
+    RevocationList,
+    RevocationSync,
+    SessionCleanup,
+    UserSessions,
+  ],
 })
 export class SessionsModule {}

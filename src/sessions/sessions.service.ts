@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, MoreThan, Repository } from 'typeorm';
+import { ApiError } from '../common/api.error';
 import { ClientContext } from '../common/client-context';
 import { dateOf, nowSeconds, secondsOf } from '../common/clock';
 import { sessionsConfig, tokensConfig } from '../config/configuration';
 import { JtiChain } from './jti.chain';
-import { RevocationService } from './revocation.service';
+import { RevocationReason, RevocationService } from './revocation.service';
 import { Session } from './session.entity';
 
 /** The refresh token a session currently stands for: what the caller needs to sign it. */
@@ -67,6 +68,29 @@ export class SessionsService {
       where: { userId, revokedAt: IsNull(), expiresAt: MoreThan(dateOf(nowSeconds())) },
       order: { lastUsedAt: 'DESC', createdAt: 'DESC' },
     });
+  }
+
+  /** A live session of `userId`, or 404: another user's session id reveals nothing. */
+  async revokeOwn(userId: number, sessionId: string, by: number): Promise<void> {
+    const session = await this.findLive(sessionId);
+    if (!session || session.userId !== userId) throw ApiError.notFound();
+    await this.revocations.revoke(session.id, 'user', by);
+  }
+
+  async revokeAny(sessionId: string, by: number): Promise<void> {
+    const session = await this.findLive(sessionId);
+    if (!session) throw ApiError.notFound();
+    await this.revocations.revoke(session.id, 'admin', by);
+  }
+
+  revokeAllOf(userId: number, reason: RevocationReason, by: number): Promise<number> {
+    return this.revocations.revokeAllOfUser(userId, reason, by);
+  }
+
+  private async findLive(sessionId: string): Promise<Session | null> {
+    if (!/^[0-9a-f]{32}$/.test(sessionId)) return null;
+    const session = await this.sessions.findOneBy({ id: sessionId, revokedAt: IsNull() });
+    return session && session.expiresAt.getTime() > Date.now() ? session : null;
   }
 
   private async trimToLimit(userId: number, keep: string, now: number): Promise<void> {

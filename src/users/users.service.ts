@@ -16,6 +16,21 @@ export interface NewUser {
   scopes?: string[];
 }
 
+export interface UserChanges {
+  email?: string;
+  isStaff?: boolean;
+  isActive?: boolean;
+  scopes?: string[];
+}
+
+/**
+ * `%` and `_` typed by an admin are searched for literally. `!` is the escape character
+ * because a backslash is written differently in MySQL and SQLite string literals.
+ */
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[!%_]/g, (char) => `!${char}`)}%`;
+}
+
 export function normaliseScopes(scopes: string[] | undefined): string {
   return [...new Set((scopes ?? []).flatMap((scope) => scope.split(' ')).filter(Boolean))].join(' ');
 }
@@ -77,5 +92,37 @@ export class UsersService {
     if (this.hasher.needsRehash(user.passwordHash)) changes.passwordHash = await this.hasher.hash(password);
     await this.users.update({ id: user.id }, changes);
     Object.assign(user, changes);
+  }
+
+  /** Newest first; `search` matches username or e-mail. */
+  async list(search: string | undefined, offset: number, limit: number): Promise<{ count: number; users: User[] }> {
+    const query = this.users.createQueryBuilder('u').orderBy('u.id', 'DESC').skip(offset).take(limit);
+    if (search) {
+      query.where("(LOWER(u.username) LIKE :pattern ESCAPE '!' OR LOWER(u.email) LIKE :pattern ESCAPE '!')", {
+        pattern: likePattern(search),
+      });
+    }
+    const [users, count] = await query.getManyAndCount();
+    return { count, users };
+  }
+
+  /** Applies plain attribute changes; returns the names of the fields that really changed. */
+  async update(user: User, changes: UserChanges): Promise<string[]> {
+    const next: Partial<User> = {};
+    if (changes.email !== undefined && changes.email !== user.email) next.email = changes.email;
+    if (changes.isStaff !== undefined && changes.isStaff !== user.isStaff) next.isStaff = changes.isStaff;
+    if (changes.isActive !== undefined && changes.isActive !== user.isActive) next.isActive = changes.isActive;
+    const scopes = changes.scopes === undefined ? undefined : normaliseScopes(changes.scopes);
+    if (scopes !== undefined && scopes !== user.scopes) next.scopes = scopes;
+    const changed = Object.keys(next);
+    if (changed.length === 0) return [];
+    next.updatedAt = dateOf(nowSeconds());
+    await this.users.update({ id: user.id }, next);
+    Object.assign(user, next);
+    return changed;
+  }
+
+  async remove(user: User): Promise<void> {
+    await this.users.delete({ id: user.id });
   }
 }

@@ -1,0 +1,24 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { StaffOnly } from '../auth/decorators/staff-only.decorator';
+import { offsetOf, PageQuery, PageRequest, paginate, Paginated } from '../common/pagination';
+import { AuditEventName } from './audit-event.entity';
+import { AuditEventResponse, toAuditEventResponse } from './audit-event.response';
+import { AuditQuery } from './audit-query.dto';
+import { AuditService } from './audit.service';
+
+@StaffOnly()
+@Controller('api/admin/audit')
+export class AdminAuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  async list(@Query() query: AuditQuery, @PageQuery() page: PageRequest): Promise<Paginated<AuditEventResponse>> {
+    const filter = {
+      userId: query.user_id === undefined ? undefined : Number(query.user_id),
+      event: query.event as AuditEventName | undefined,
+      since: query.since === undefined ? undefined : new Date(query.since),
+    };
+    const { count, events } = await this.audit.search(filter, offsetOf(page), page.size);
+    return paginate(page, count, events.map(toAuditEventResponse));
+  }
+}

@@ -1,0 +1,43 @@
+import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
+import { AuthenticatedUser } from '../auth/authenticated-user';
+import { CurrentUser } from '../auth/decorators/current-user.decorator';
+import { StaffOnly } from '../auth/decorators/staff-only.decorator';
+import { ApiError } from '../common/api.error';
+import { IdPipe } from '../common/id.pipe';
+import { UsersService } from '../users/users.service';
+import { SessionResponse, toSessionResponse } from './session.response';
+import { SessionsService } from './sessions.service';
+
+@StaffOnly()
+@Controller('api/admin')
+export class AdminSessionsController {
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Get('users/:id/sessions')
+  async list(@Param('id', IdPipe) userId: number): Promise<SessionResponse[]> {
+    await this.existingUser(userId);
+    return (await this.sessions.listLive(userId)).map((session) => toSessionResponse(session));
+  }
+
+  @Delete('users/:id/sessions')
+  async revokeAllOfUser(
+    @Param('id', IdPipe) userId: number,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<{ revoked: number }> {
+    await this.existingUser(userId);
+    return { revoked: await this.sessions.revokeAllOf(userId, 'admin', caller.id) };
+  }
+
+  @Delete('sessions/:id')
+  @HttpCode(204)
+  async revokeOne(@Param('id') id: string, @CurrentUser() caller: AuthenticatedUser): Promise<void> {
+    await this.sessions.revokeAny(id, caller.id);
+  }
+
+  private async existingUser(userId: number): Promise<void> {
+    if (!(await this.users.findById(userId))) throw ApiError.notFound();
+  }
+}
