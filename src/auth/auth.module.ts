@@ -9,6 +9,7 @@ import { UsersModule } from '../users/users.module';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { ScopesGuard } from './guards/scopes.guard';
 import { StaffGuard } from './guards/staff.guard';
+import { JwksController } from './jwks.controller';
 import { jwtModuleOptions } from './jwt-options';
 import { JwtStrategy } from './jwt.strategy';
 import { KeyRing } from './key.ring';
@@ -34,7 +35,7 @@ import { TokenService } from './token.service';
       useFactory: (keys: KeyRing, config: ConfigType<typeof tokensConfig>) => jwtModuleOptions(keys, config),
     }),
   ],
-  controllers: [TokenController, MeController],
+  controllers: [TokenController, MeController, JwksController],
   providers: [KeyRing, TokenService, LoginService, RefreshService, JwtStrategy, JwtAuthGuard, ScopesGuard, StaffGuard],
   exports: [KeyRing, TokenService, JwtStrategy, JwtAuthGuard, ScopesGuard, StaffGuard, SessionsModule],
 })

@@ -75,3 +75,63 @@ describe('loadSettings', () => {
     expect(problem({ JWT_ALGORITHM: 'ES256', JWT_SIGNING_KEY: ec.toString() })).toBe('ok');
   });
 });
+
+describe('loadSettings refuses keys that do not fit the algorithm (production and elsewhere)', () => {
+  const pem = (key: { export(options: { type: 'pkcs8'; format: 'pem' }): string | Buffer }) =>
+    key.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const rsa = pem(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
+  const weakRsa = pem(generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey);
+  const pss = pem(generateKeyPairSync('rsa-pss', { modulusLength: 2048 }).privateKey);
+  const p256 = pem(generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey);
+  const production = { NODE_ENV: 'production' };
+
+  it.each([
+    [{ JWT_ALGORITHM: 'RS256', JWT_SIGNING_KEY: '' }, 'JWT_SIGNING_KEY: is required when NODE_ENV=production'],
+    [{ JWT_ALGORITHM: 'ES256', JWT_SIGNING_KEY: '' }, 'JWT_SIGNING_KEY: is required when NODE_ENV=production'],
+    [{ JWT_ALGORITHM: 'RS256', JWT_SIGNING_KEY: p256 }, 'JWT_SIGNING_KEY: does not match RS256: an RSA key'],
+    [{ JWT_ALGORITHM: 'PS512', JWT_SIGNING_KEY: p256 }, 'JWT_SIGNING_KEY: does not match PS512: an RSA key'],
+    [
+      { JWT_ALGORITHM: 'ES512', JWT_SIGNING_KEY: p256 },
+      'JWT_SIGNING_KEY: does not match ES512: an EC key on secp521r1',
+    ],
+    [{ JWT_ALGORITHM: 'ES256', JWT_SIGNING_KEY: rsa }, 'JWT_SIGNING_KEY: does not match ES256'],
+    [{ JWT_ALGORITHM: 'RS256', JWT_SIGNING_KEY: weakRsa }, 'JWT_SIGNING_KEY: is too weak: RS256 needs an RSA key of'],
+    [
+      { JWT_ALGORITHM: 'PS256', JWT_SIGNING_KEY: pss },
+      'JWT_SIGNING_KEY: does not match PS256: an RSA key (rsaEncryption)',
+    ],
+    [{ JWT_ALGORITHM: 'RS256', JWT_SIGNING_KEY: 'x'.repeat(64) }, 'JWT_SIGNING_KEY: is not a PEM private key'],
+    [{ JWT_ALGORITHM: 'HS256', JWT_SIGNING_KEY: rsa }, 'JWT_SIGNING_KEY: is a PEM key but HS256 needs an HMAC secret'],
+    [
+      { JWT_ALGORITHM: 'HS384', JWT_SIGNING_KEY: 'x'.repeat(47) },
+      'JWT_SIGNING_KEY: is too short: HS384 needs at least 48',
+    ],
+    [
+      { JWT_ALGORITHM: 'ES256', JWT_SIGNING_KEY: p256, JWT_VERIFYING_KEYS: JSON.stringify({ old: rsa }) },
+      'JWT_VERIFYING_KEYS["old"]: does not match ES256',
+    ],
+    [
+      { JWT_ALGORITHM: 'RS256', JWT_SIGNING_KEY: rsa, JWT_VERIFYING_KEYS: JSON.stringify({ old: 'not a key' }) },
+      'JWT_VERIFYING_KEYS["old"]: is not a PEM public or private key',
+    ],
+    [{ JWT_VERIFYING_KEYS: JSON.stringify({ 'a/../b': 'k'.repeat(64) }) }, 'JWT_VERIFYING_KEYS: kid "a/../b" must be'],
+    [{ JWT_VERIFYING_KEYS: JSON.stringify({ old: 'short' }) }, 'JWT_VERIFYING_KEYS["old"]: is too short'],
+  ])('%j', (env, message) => {
+    expect(problem({ ...production, ...env })).toContain(message);
+  });
+
+  it('accepts a matching key, and a retired key given as its public PEM', () => {
+    const publicPem = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString();
+    expect(
+      problem({
+        ...production,
+        JWT_ALGORITHM: 'ES256',
+        JWT_SIGNING_KEY: p256,
+        JWT_VERIFYING_KEYS: JSON.stringify({ old: publicPem }),
+      }),
+    ).toBe('ok');
+    expect(problem({ ...production, JWT_ALGORITHM: 'PS384', JWT_SIGNING_KEY: rsa })).toBe('ok');
+  });
+});

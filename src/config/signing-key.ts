@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { createPrivateKey, generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from './config.error';
@@ -35,7 +35,25 @@ function checkHmacSecret(variable: string, secret: string, algorithm: JwtAlgorit
   }
 }
 
-/** Refuses a private key that cannot sign with the configured algorithm (RS key for ES256...). */
+/**
+ * Refuses a key that cannot serve the configured algorithm (RS key for ES256...). RSASSA-PSS
+ * restricted keys are refused too: they cannot be published as a JWK (RFC 7518 has no such
+ * key type), so resource servers could never verify our tokens with them.
+ */
+function checkKeyType(variable: string, key: KeyObject, algorithm: JwtAlgorithm): void {
+  const family = algorithm.slice(0, 2);
+  const details = key.asymmetricKeyDetails;
+  if (family === 'ES') {
+    if (key.asymmetricKeyType !== 'ec' || details?.namedCurve !== EC_CURVES[algorithm]) {
+      throw new ConfigError(variable, `does not match ${algorithm}: an EC key on ${EC_CURVES[algorithm]} is needed`);
+    }
+  } else if (key.asymmetricKeyType !== 'rsa') {
+    throw new ConfigError(variable, `does not match ${algorithm}: an RSA key (rsaEncryption) is needed`);
+  } else if ((details?.modulusLength ?? 0) < 2048) {
+    throw new ConfigError(variable, `is too weak: ${algorithm} needs an RSA key of at least 2048 bits`);
+  }
+}
+
 export function checkPrivateKey(variable: string, pem: string, algorithm: JwtAlgorithm): KeyObject {
   let key: KeyObject;
   try {
@@ -43,18 +61,19 @@ export function checkPrivateKey(variable: string, pem: string, algorithm: JwtAlg
   } catch {
     throw new ConfigError(variable, `is not a PEM private key, which ${algorithm} needs`);
   }
-  const family = algorithm.slice(0, 2);
-  const details = key.asymmetricKeyDetails;
-  if (family === 'ES') {
-    if (key.asymmetricKeyType !== 'ec' || details?.namedCurve !== EC_CURVES[algorithm]) {
-      throw new ConfigError(variable, `does not match ${algorithm}: an EC key on ${EC_CURVES[algorithm]} is needed`);
-    }
-  } else if (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'rsa-pss') {
-    throw new ConfigError(variable, `does not match ${algorithm}: an RSA key is needed`);
-  } else if ((details?.modulusLength ?? 0) < 2048) {
-    throw new ConfigError(variable, `is too weak: ${algorithm} needs an RSA key of at least 2048 bits`);
-  }
+  checkKeyType(variable, key, algorithm);
   return key;
+}
+
+/** A retired key may be given as its public or its private PEM; only the public half is used. */
+function checkVerifyingKey(variable: string, pem: string, algorithm: JwtAlgorithm): void {
+  let key: KeyObject;
+  try {
+    key = createPublicKey(pem);
+  } catch {
+    throw new ConfigError(variable, `is not a PEM public or private key, which ${algorithm} needs`);
+  }
+  checkKeyType(variable, key, algorithm);
 }
 
 function generateDevKey(algorithm: JwtAlgorithm): string {
@@ -114,7 +133,12 @@ export function resolveVerifyingKeys(raw: string | undefined, algorithm: JwtAlgo
       throw new ConfigError('JWT_VERIFYING_KEYS', `key "${kid}" must be a non-empty string`);
     }
     const material = readMaterial('JWT_VERIFYING_KEYS', value);
-    if (isHmac(algorithm)) checkHmacSecret(`JWT_VERIFYING_KEYS["${kid}"]`, material, algorithm);
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(kid)) {
+      throw new ConfigError('JWT_VERIFYING_KEYS', `kid "${kid}" must be 1-64 characters of A-Z a-z 0-9 . _ -`);
+    }
+    const variable = `JWT_VERIFYING_KEYS["${kid}"]`;
+    if (isHmac(algorithm)) checkHmacSecret(variable, material, algorithm);
+    else checkVerifyingKey(variable, material, algorithm);
     keys[kid] = material;
   }
   return keys;
