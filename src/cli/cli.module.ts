@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { AuditModule } from '../audit/audit.module';
 import { ALL_CONFIG } from '../config/configuration';
 import { DatabaseModule } from '../database/database.module';
 import { SessionsModule } from '../sessions/sessions.module';
@@ -10,7 +11,13 @@ import { RevokeSessionsCommand } from './revoke-sessions.command';
 import { SetPasswordCommand } from './set-password.command';
 
 @Module({
-  imports: [ConfigModule.forRoot({ isGlobal: true, load: ALL_CONFIG }), DatabaseModule, UsersModule, SessionsModule],
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, load: ALL_CONFIG }),
+    DatabaseModule,
+    AuditModule,
+    UsersModule,
+    SessionsModule,
+  ],
   providers: [CreateUserCommand, SetPasswordCommand, RevokeSessionsCommand, FlushExpiredTokensCommand],
 })
 export class CliModule {}

@@ -1,4 +1,5 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
+import { AuditService } from '../audit/audit.service';
 import { UsersService } from '../users/users.service';
 import { UserConflictError, WeakPasswordError } from '../users/users.errors';
 import { CliError, runCommand } from './cli.error';
@@ -17,7 +18,10 @@ interface CreateUserOptions {
   description: 'Create a user; the password is read from standard input',
 })
 export class CreateUserCommand extends CommandRunner {
-  constructor(private readonly users: UsersService) {
+  constructor(
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+  ) {
     super();
   }
 
@@ -34,6 +38,7 @@ export class CreateUserCommand extends CommandRunner {
           isActive: options.inactive !== true,
           scopes: options.scopes ? [options.scopes] : [],
         });
+        await this.audit.record('user_created', { userId: user.id, detail: { username: user.username, by: 'cli' } });
         return `created user ${user.username} (id ${user.id})`;
       } catch (error) {
         if (error instanceof UserConflictError) throw new CliError(`user ${error.username} already exists`);

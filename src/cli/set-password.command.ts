@@ -1,4 +1,5 @@
 import { Command, CommandRunner } from 'nest-commander';
+import { AuditService } from '../audit/audit.service';
 import { RevocationService } from '../sessions/revocation.service';
 import { UsersService } from '../users/users.service';
 import { WeakPasswordError } from '../users/users.errors';
@@ -14,6 +15,7 @@ export class SetPasswordCommand extends CommandRunner {
   constructor(
     private readonly users: UsersService,
     private readonly revocations: RevocationService,
+    private readonly audit: AuditService,
   ) {
     super();
   }
@@ -30,6 +32,7 @@ export class SetPasswordCommand extends CommandRunner {
         throw error;
       }
       const revoked = await this.revocations.revokeAllOfUser(user.id, 'password_changed', 'system');
+      await this.audit.record('password_changed', { userId: user.id, detail: { by: 'cli' } });
       return `password of ${user.username} changed; ${revoked} sessions revoked`;
     });
   }
