@@ -1,5 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { answerClientError } from './common/client-error';
+import { registerSecurityHeaders } from './common/security-headers';
 import { HttpSettings } from './config/settings';
 
 /** Token requests are tiny; anything bigger is refused before it is parsed. */
@@ -11,13 +13,17 @@ export function createFastifyAdapter(http: Pick<HttpSettings, 'trustProxy'>): Fa
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: http.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
+    // Node's own limit (16 KiB of headers) stays: a larger header is a 431 in our JSON.
+    clientErrorHandler: answerClientError,
   });
 }
 
 export function configureApp(app: INestApplication): NestFastifyApplication {
   const fastifyApp = app as NestFastifyApplication;
+  const fastify = fastifyApp.getHttpAdapter().getInstance();
   // Only JSON and form bodies are accepted (415 otherwise), as in SimpleJWT.
-  fastifyApp.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  fastify.removeContentTypeParser('text/plain');
+  registerSecurityHeaders(fastify);
   fastifyApp.enableShutdownHooks();
   return fastifyApp;
 }

@@ -1,0 +1,39 @@
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+
+/** A JSON API has nothing to load, frame or submit: a browser may run nothing from it. */
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/**
+ * Swagger UI under /api/docs loads its own scripts, styles and images from this origin and
+ * inlines a stylesheet; it still may not be framed or load anything from elsewhere.
+ */
+export const DOCS_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+const DOCS_PATH = /^\/api\/docs(?:[/?#-]|$)/;
+
+/** Headers for the few answers written outside Fastify's reply (see client-error.ts). */
+export const RAW_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': API_CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Cache-Control': 'no-store',
+};
+
+/**
+ * Helmet's headers on every response, errors and 404s included (they are set in `onRequest`,
+ * before routing decides anything), with a Content-Security-Policy chosen by path.
+ */
+export function registerSecurityHeaders(fastify: FastifyInstance): void {
+  void fastify.register(helmet, {
+    contentSecurityPolicy: false,
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('Content-Security-Policy', DOCS_PATH.test(request.url) ? DOCS_CSP : API_CSP);
+    done();
+  });
+}
