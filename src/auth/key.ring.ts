@@ -14,6 +14,9 @@ export interface PublicJwk extends JsonWebKey {
   use: 'sig';
 }
 
+/** No token of ours comes near this; a bigger one is refused before any parsing. */
+export const MAX_TOKEN_LENGTH = 8192;
+
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const KID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -109,6 +112,7 @@ export class KeyRing {
    * any is refused (RFC 7515 section 4.1.11).
    */
   keyFor(token: string): KeyObject {
+    if (token.length > MAX_TOKEN_LENGTH) throw new TokenError(TOKEN_MESSAGES.invalid);
     const header = readHeader(token);
     if (header.crit !== undefined) throw new TokenError(TOKEN_MESSAGES.invalid);
     if (header.kid === undefined) return this.keyWithoutKid(token);

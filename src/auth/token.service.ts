@@ -7,11 +7,8 @@ import { TOKEN_MESSAGES, TokenError } from '../common/token.error';
 import { tokensConfig } from '../config/configuration';
 import { RefreshGrant } from '../sessions/sessions.service';
 import { User } from '../users/user.entity';
-import { KeyRing } from './key.ring';
+import { KeyRing, MAX_TOKEN_LENGTH } from './key.ring';
 import { checkClaims, TokenType, VerifiedClaims } from './token.claims';
-
-/** No token of ours comes near this; a bigger one is refused before any parsing. */
-export const MAX_TOKEN_LENGTH = 8192;
 
 export interface TokenPair {
   access: string;
@@ -27,7 +24,8 @@ export class TokenService {
     @Inject(tokensConfig.KEY) private readonly config: ConfigType<typeof tokensConfig>,
   ) {}
 
-  issueAccess(user: User, sessionId: string): string {
+  /** `scope` narrows the user's scopes for this token (OAuth refresh with `scope`). */
+  issueAccess(user: User, sessionId: string, scope: string = user.scopes): string {
     const now = nowSeconds();
     return this.sign({
       token_type: 'access',
@@ -38,7 +36,7 @@ export class TokenService {
       sub: String(user.id),
       sid: sessionId,
       name: user.username,
-      scope: user.scopes,
+      scope,
       is_staff: user.isStaff,
     });
   }
