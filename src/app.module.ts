@@ -10,9 +10,10 @@ import { DrfValidationPipe } from './common/drf-validation.pipe';
 import { ALL_CONFIG } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { OAuthModule } from './oauth/oauth.module';
 
 @Module({
-  imports: [ConfigModule.forRoot({ isGlobal: true, load: ALL_CONFIG }), DatabaseModule, AuthModule, HealthModule],
+  imports: [ConfigModule.forRoot({ isGlobal: true, load: ALL_CONFIG }), DatabaseModule, AuthModule, OAuthModule, HealthModule],
   providers: [
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
     { provide: APP_PIPE, useClass: DrfValidationPipe },

@@ -7,12 +7,16 @@ import { createTestApp, TestApp } from './helpers/test-app';
  * diff that a reviewer must accept.
  */
 const PUBLIC_ROUTES = [
+  'GET /.well-known/jwks.json',
+  'GET /.well-known/oauth-authorization-server',
   'GET /health/live',
   'GET /health/ready',
   'POST /api/token',
   'POST /api/token/blacklist',
   'POST /api/token/refresh',
   'POST /api/token/verify',
+  'POST /oauth/revoke',
+  'POST /oauth/token',
 ];
 
 describe('public routes', () => {

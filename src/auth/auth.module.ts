@@ -37,6 +37,6 @@ import { TokenService } from './token.service';
   ],
   controllers: [TokenController, MeController, JwksController],
   providers: [KeyRing, TokenService, LoginService, RefreshService, JwtStrategy, JwtAuthGuard, ScopesGuard, StaffGuard],
-  exports: [KeyRing, TokenService, JwtStrategy, JwtAuthGuard, ScopesGuard, StaffGuard, SessionsModule],
+  exports: [KeyRing, TokenService, RefreshService, JwtStrategy, JwtAuthGuard, ScopesGuard, StaffGuard, SessionsModule],
 })
 export class AuthModule {}

@@ -15,11 +15,29 @@ import { TokenService } from './token.service';
 
 export interface RefreshResult {
   access: string;
+  /** Absent when ROTATE_REFRESH_TOKENS=false. */
   refresh?: string;
+  /** The scopes of the new access token. */
+  scope: string;
+}
+
+export interface RefreshOptions {
+  /** Narrow the access token to these scopes; never wider than the user's (RFC 6749 section 6). */
+  scopes?: string[];
+  /** Recorded in the audit event, not authenticated: all clients are public first-party clients. */
+  clientId?: string;
 }
 
 function presented(claims: VerifiedClaims): PresentedRefresh {
   return { sessionId: claims.sid, userId: claims.user_id, jti: claims.jti };
+}
+
+function grantedScope(user: User, requested: string[] | undefined): string {
+  if (requested === undefined) return user.scopes;
+  const granted = user.scopeList;
+  const excess = requested.filter((scope) => !granted.includes(scope));
+  if (excess.length > 0) throw new ApiError('invalid_scope', `Scope not granted: ${excess.join(' ')}`);
+  return [...new Set(requested)].join(' ');
 }
 
 /** The SimpleJWT flows that start from a token: refresh (with rotation), verify, blacklist. */
@@ -35,16 +53,22 @@ export class RefreshService {
     @Inject(tokensConfig.KEY) private readonly config: ConfigType<typeof tokensConfig>,
   ) {}
 
-  async refresh(token: string, client: ClientContext): Promise<RefreshResult> {
+  async refresh(token: string, client: ClientContext, options: RefreshOptions = {}): Promise<RefreshResult> {
     const claims = this.tokens.verify(token, ['refresh']);
     const user = await this.activeUser(claims.user_id);
+    const scope = grantedScope(user, options.scopes);
     if (!this.config.rotateRefreshTokens) {
       await this.rotation.assertCurrent(presented(claims));
-      return { access: this.tokens.issueAccess(user, claims.sid) };
+      return { access: this.tokens.issueAccess(user, claims.sid, scope), scope };
     }
     const grant = await this.rotation.rotate(presented(claims), client);
-    await this.audit.record('refresh', { userId: user.id, sessionId: grant.sessionId, client });
-    return { access: this.tokens.issueAccess(user, grant.sessionId), refresh: this.tokens.issueRefresh(grant) };
+    const detail = options.clientId ? { client_id: options.clientId } : undefined;
+    await this.audit.record('refresh', { userId: user.id, sessionId: grant.sessionId, client, detail });
+    return {
+      access: this.tokens.issueAccess(user, grant.sessionId, scope),
+      refresh: this.tokens.issueRefresh(grant),
+      scope,
+    };
   }
 
   /** Read-only: a rotated or revoked token is "blacklisted" here, and never counts as reuse. */

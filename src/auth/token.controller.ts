@@ -28,8 +28,9 @@ export class TokenController {
   @Post('refresh')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  refresh(@Body() body: RefreshDto, @Client() client: ClientContext): Promise<RefreshResult> {
-    return this.refreshes.refresh(body.refresh, client);
+  async refresh(@Body() body: RefreshDto, @Client() client: ClientContext): Promise<Omit<RefreshResult, 'scope'>> {
+    const { access, refresh } = await this.refreshes.refresh(body.refresh, client);
+    return refresh === undefined ? { access } : { access, refresh };
   }
 
   @Post('verify')

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './api.error';
 import { FieldErrors } from './field.errors';
+import { OAuthError } from './oauth.error';
 import { isDatabaseUnavailable } from './database-unavailable';
 
 const ROUTABLE_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -73,6 +74,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
     if (exception instanceof FieldErrors) {
       void reply.status(400).send(exception.fields);
+      return;
+    }
+    if (exception instanceof OAuthError) {
+      // RFC 6749 section 5.1/5.2: token endpoint answers are never cached, errors included.
+      void reply.header('Cache-Control', 'no-store').header('Pragma', 'no-cache');
+      void reply.status(exception.status).send({ error: exception.error, error_description: exception.description });
       return;
     }
     if (isHealthReport(exception)) {

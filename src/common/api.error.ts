@@ -6,6 +6,7 @@ export const ERROR_STATUS = {
   not_authenticated: 401,
   parse_error: 400,
   invalid_request: 400,
+  invalid_scope: 400,
   permission_denied: 403,
   csrf_failed: 403,
   not_found: 404,

@@ -1,0 +1,44 @@
+import { Controller, Get, Inject, Req } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import type { FastifyRequest } from 'fastify';
+import { Public } from '../auth/decorators/public.decorator';
+import { tokensConfig } from '../config/configuration';
+
+/** RFC 8414 metadata: what a standard client needs to find and use our endpoints. */
+export interface AuthorizationServerMetadata {
+  issuer: string;
+  token_endpoint: string;
+  revocation_endpoint: string;
+  introspection_endpoint: string;
+  jwks_uri: string;
+  grant_types_supported: string[];
+  response_types_supported: string[];
+  token_endpoint_auth_methods_supported: string[];
+  revocation_endpoint_auth_methods_supported: string[];
+  introspection_endpoint_auth_methods_supported: string[];
+}
+
+@Public()
+@Controller('.well-known')
+export class MetadataController {
+  constructor(@Inject(tokensConfig.KEY) private readonly config: ConfigType<typeof tokensConfig>) {}
+
+  @Get('oauth-authorization-server')
+  metadata(@Req() request: FastifyRequest): AuthorizationServerMetadata {
+    const base = `${request.protocol}://${request.host}`;
+    const issuer = this.config.issuer ?? base;
+    return {
+      issuer,
+      token_endpoint: `${base}/oauth/token`,
+      revocation_endpoint: `${base}/oauth/revoke`,
+      introspection_endpoint: `${base}/oauth/introspect`,
+      jwks_uri: `${base}/.well-known/jwks.json`,
+      grant_types_supported: ['refresh_token'],
+      // Required by RFC 8414; there is no authorization endpoint (first-party login at /api/token/).
+      response_types_supported: [],
+      token_endpoint_auth_methods_supported: ['none'],
+      revocation_endpoint_auth_methods_supported: ['none'],
+      introspection_endpoint_auth_methods_supported: ['bearer'],
+    };
+  }
+}
