@@ -3,6 +3,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { answerClientError } from './common/client-error';
 import { registerSecurityHeaders } from './common/security-headers';
 import { HttpSettings } from './config/settings';
+import { Metrics } from './health/metrics.service';
+import { registerRequestMetrics } from './health/request-metrics';
 
 /** Token requests are tiny; anything bigger is refused before it is parsed. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -24,6 +26,7 @@ export function configureApp(app: INestApplication): NestFastifyApplication {
   // Only JSON and form bodies are accepted (415 otherwise), as in SimpleJWT.
   fastify.removeContentTypeParser('text/plain');
   registerSecurityHeaders(fastify);
+  registerRequestMetrics(fastify, fastifyApp.get(Metrics));
   fastifyApp.enableShutdownHooks();
   return fastifyApp;
 }

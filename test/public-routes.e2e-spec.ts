@@ -11,6 +11,7 @@ const PUBLIC_ROUTES = [
   'GET /.well-known/oauth-authorization-server',
   'GET /health/live',
   'GET /health/ready',
+  'GET /metrics',
   'POST /api/token',
   'POST /api/token/blacklist',
   'POST /api/token/refresh',

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MetricsModule } from '../health/metrics.module';
 import { AuditEvent } from './audit-event.entity';
 import { AdminAuditController } from './admin-audit.controller';
 import { AuditService } from './audit.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AuditEvent])],
+  imports: [TypeOrmModule.forFeature([AuditEvent]), MetricsModule],
   controllers: [AdminAuditController],
   providers: [AuditService],
   exports: [AuditService],

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { FindOptionsWhere, MoreThanOrEqual, Repository } from 'typeorm';
 import { ClientContext } from '../common/client-context';
 import { dateOf, nowSeconds } from '../common/clock';
+import { Metrics } from '../health/metrics.service';
 import { AuditDetail, AuditEvent, AuditEventName } from './audit-event.entity';
 
 export interface AuditFilter {
@@ -18,14 +19,24 @@ export interface AuditEntry {
   detail?: AuditDetail;
 }
 
-/** Writes the security trail. Callers pass facts only: never a password or a token. */
+/**
+ * Writes the security trail. Callers pass facts only: never a password or a token.
+ *
+ * Every event is also counted for Prometheus here, in the one place all flows already report
+ * to: a flow that records its events (login, refresh, reuse, revocation, lockout) is counted
+ * without a second call that could be forgotten, and the counters and the trail agree.
+ */
 @Injectable()
 export class AuditService {
   private readonly logger = new Logger(AuditService.name);
 
-  constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
+  constructor(
+    @InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>,
+    private readonly metrics: Metrics,
+  ) {}
 
   async record(event: AuditEventName, entry: AuditEntry = {}): Promise<void> {
+    this.count(event, entry.detail);
     try {
       await this.events.insert({
         at: dateOf(nowSeconds()),
@@ -39,6 +50,26 @@ export class AuditService {
     } catch (error) {
       // A lost audit row must not turn a successful login into a failure; it is logged instead.
       this.logger.error(`audit event ${event} not written: ${(error as Error).message}`);
+    }
+  }
+
+  /** Label values come from the services' own constants (reasons, kinds), never from a request. */
+  private count(event: AuditEventName, detail: AuditDetail | undefined): void {
+    switch (event) {
+      case 'login':
+        return this.metrics.loginSucceeded();
+      case 'login_failed':
+        return this.metrics.loginFailed();
+      case 'lockout':
+        return this.metrics.lockedOut();
+      case 'refresh':
+        return this.metrics.refreshed();
+      case 'refresh_reuse_detected':
+        return this.metrics.reuseDetected(String(detail?.kind ?? 'unknown'));
+      case 'session_revoked':
+        return this.metrics.sessionRevoked(String(detail?.reason ?? 'unknown'));
+      default:
+        return;
     }
   }
 

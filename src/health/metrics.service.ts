@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/** Fine enough below 10 ms for guarded reads, up to seconds for bcrypt at a high cost. */
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** Label of requests that matched no route: raw URLs would let any client create series. */
+export const UNMATCHED_ROUTE = 'unmatched';
+
+/**
+ * The Prometheus metrics of one application instance. Its own `Registry`, never prom-client's
+ * global one: several apps live in one process in tests, and each must count only its own.
+ * Services call the methods below; nothing here knows about HTTP requests or replies.
+ */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+
+  private readonly logins = new Counter({
+    name: 'auth_logins_total',
+    help: 'Login attempts with credentials, by outcome.',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly refreshes = new Counter({
+    name: 'auth_refreshes_total',
+    help: 'Refresh tokens exchanged for new tokens (rotations and grace replays).',
+    registers: [this.registry],
+  });
+  private readonly reuses = new Counter({
+    name: 'auth_refresh_reuse_detected_total',
+    help: 'Retired refresh tokens presented again (theft): the session was revoked. By kind.',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+  private readonly revocations = new Counter({
+    name: 'auth_session_revocations_total',
+    help: 'Sessions revoked, by reason.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  private readonly lockouts = new Counter({
+    name: 'auth_lockouts_total',
+    help: 'Usernames locked after too many consecutive failed logins.',
+    registers: [this.registry],
+  });
+  private readonly latency = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time from request to response, by method, route pattern and status code.',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    // Series that exist from the start, so that rate() and alerts see a 0 rather than nothing.
+    for (const outcome of ['success', 'failure']) this.logins.inc({ outcome }, 0);
+    for (const kind of ['recent_predecessor', 'older_generation']) this.reuses.inc({ kind }, 0);
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  loginSucceeded(): void {
+    this.logins.inc({ outcome: 'success' });
+  }
+
+  loginFailed(): void {
+    this.logins.inc({ outcome: 'failure' });
+  }
+
+  refreshed(): void {
+    this.refreshes.inc();
+  }
+
+  reuseDetected(kind: string): void {
+    this.reuses.inc({ kind });
+  }
+
+  sessionRevoked(reason: string): void {
+    this.revocations.inc({ reason });
+  }
+
+  lockedOut(): void {
+    this.lockouts.inc();
+  }
+
+  /** `route` is the route pattern (`/api/admin/users/:id`) or `UNMATCHED_ROUTE`, never a raw URL. */
+  requestServed(method: string, route: string, statusCode: number, seconds: number): void {
+    this.latency.observe({ method, route, status_code: statusCode }, seconds);
+  }
+
+  /** The exposition text of every metric of this instance. */
+  scrape(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
