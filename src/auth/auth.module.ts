@@ -13,6 +13,7 @@ import { JwksController } from './jwks.controller';
 import { jwtModuleOptions } from './jwt-options';
 import { JwtStrategy } from './jwt.strategy';
 import { KeyRing } from './key.ring';
+import { LoginLockout } from './login-lockout.service';
 import { LoginService } from './login.service';
 import { MeController } from './me.controller';
 import { RefreshService } from './refresh.service';
@@ -36,7 +37,17 @@ import { TokenService } from './token.service';
     }),
   ],
   controllers: [TokenController, MeController, JwksController],
-  providers: [KeyRing, TokenService, LoginService, RefreshService, JwtStrategy, JwtAuthGuard, ScopesGuard, StaffGuard],
+  providers: [
+    KeyRing,
+    TokenService,
+    LoginService,
+    LoginLockout,
+    RefreshService,
+    JwtStrategy,
+    JwtAuthGuard,
+    ScopesGuard,
+    StaffGuard,
+  ],
   exports: [KeyRing, TokenService, RefreshService, JwtStrategy, JwtAuthGuard, ScopesGuard, StaffGuard, SessionsModule],
 })
 export class AuthModule {}

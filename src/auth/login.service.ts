@@ -1,10 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { AuditService } from '../audit/audit.service';
 import { ApiError } from '../common/api.error';
 import { ClientContext } from '../common/client-context';
+import { loginConfig } from '../config/configuration';
 import { SessionsService } from '../sessions/sessions.service';
 import { PasswordHasher } from '../users/password.hasher';
 import { UsersService } from '../users/users.service';
+import { LoginLockout } from './login-lockout.service';
 import { TokenPair, TokenService } from './token.service';
 
 export function noActiveAccount(): ApiError {
@@ -14,7 +17,8 @@ export function noActiveAccount(): ApiError {
 /**
  * Credentials to a session. Unknown user, wrong password and inactive user take one path:
  * one user lookup, one bcrypt comparison (against a dummy hash when there is no user), one
- * answer, so neither the body nor the timing tells them apart.
+ * failure count, one answer, so neither the body nor the timing tells them apart. A locked
+ * username is answered before any of that, known or not, and costs no bcrypt round.
  */
 @Injectable()
 export class LoginService {
@@ -24,15 +28,25 @@ export class LoginService {
     private readonly sessions: SessionsService,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
+    private readonly lockout: LoginLockout,
+    @Inject(loginConfig.KEY) private readonly config: ConfigType<typeof loginConfig>,
   ) {}
 
   async login(username: string, password: string, client: ClientContext): Promise<TokenPair> {
+    const lockedFor = await this.lockout.secondsLocked(username);
+    if (lockedFor > 0) throw ApiError.throttled(lockedFor);
     const user = await this.users.findByUsername(username);
     const matches = await this.hasher.verify(password, user?.passwordHash ?? null);
     if (!user || !matches || !user.isActive) {
+      const locked = await this.lockout.recordFailure(username);
       await this.audit.record('login_failed', { userId: user?.id ?? null, client, detail: { username } });
+      if (locked) {
+        const detail = { username, failures: this.config.maxFailures, seconds: this.config.lockoutSeconds };
+        await this.audit.record('lockout', { userId: user?.id ?? null, client, detail });
+      }
       throw noActiveAccount();
     }
+    await this.lockout.reset(username);
     await this.users.recordLogin(user, password);
     const grant = await this.sessions.open(user.id, client);
     await this.audit.record('login', { userId: user.id, sessionId: grant.sessionId, client });

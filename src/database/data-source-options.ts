@@ -3,14 +3,16 @@ import { dirname } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSourceOptions } from 'typeorm';
 import { AuditEvent } from '../audit/audit-event.entity';
+import { LoginAttempt } from '../auth/login-attempt.entity';
 import { DatabaseSettings } from '../config/settings';
 import { SessionRevocation } from '../sessions/session-revocation.entity';
 import { Session } from '../sessions/session.entity';
 import { User } from '../users/user.entity';
 import { InitialSchema1764316800000 } from './migrations/1764316800000-InitialSchema';
+import { LoginAttempts1764489600000 } from './migrations/1764489600000-LoginAttempts';
 
-export const ENTITIES = [User, Session, SessionRevocation, AuditEvent];
-export const MIGRATIONS = [InitialSchema1764316800000];
+export const ENTITIES = [User, Session, SessionRevocation, AuditEvent, LoginAttempt];
+export const MIGRATIONS = [InitialSchema1764316800000, LoginAttempts1764489600000];
 
 /**
  * TypeORM reads MariaDB's catalog differently from MySQL's (column defaults, JSON), and only
