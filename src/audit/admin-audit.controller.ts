@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { StaffOnly } from '../auth/decorators/staff-only.decorator';
-import { offsetOf, PageQuery, PageRequest, paginate, Paginated } from '../common/pagination';
+import { fetchPage, PageQuery, PageRequest, Paginated } from '../common/pagination';
 import { AuditEventName } from './audit-event.entity';
 import { AuditEventResponse, toAuditEventResponse } from './audit-event.response';
 import { AuditQuery } from './audit-query.dto';
@@ -16,9 +16,11 @@ export class AdminAuditController {
     const filter = {
       userId: query.user_id === undefined ? undefined : Number(query.user_id),
       event: query.event as AuditEventName | undefined,
-      since: query.since === undefined ? undefined : new Date(query.since),
+      since: query.since === undefined ? undefined : new Date(query.since.replace(' ', 'T')),
     };
-    const { count, events } = await this.audit.search(filter, offsetOf(page), page.size);
-    return paginate(page, count, events.map(toAuditEventResponse));
+    return fetchPage(page, async (offset, limit) => {
+      const { count, events } = await this.audit.search(filter, offset, limit);
+      return { count, rows: events.map(toAuditEventResponse) };
+    });
   }
 }

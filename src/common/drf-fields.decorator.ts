@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { ValidateBy, ValidationArguments } from 'class-validator';
+import { pythonTypeName } from './python-type';
 
 type Check = (value: unknown) => string | null;
 
@@ -28,7 +29,10 @@ const FALSE = ['false', 'False', '0', 'no', 'off'];
 export function BooleanField(): PropertyDecorator {
   return drfField(
     'booleanField',
-    (value) => (value === undefined || typeof value === 'boolean' ? null : 'Must be a valid boolean.'),
+    (value) => {
+      if (value === null) return 'This field may not be null.';
+      return value === undefined || typeof value === 'boolean' ? null : 'Must be a valid boolean.';
+    },
     (value) => {
       if (typeof value === 'string' && TRUE.includes(value)) return true;
       if (typeof value === 'string' && FALSE.includes(value)) return false;
@@ -63,7 +67,7 @@ export function ScopesField(): PropertyDecorator {
     'scopesField',
     (value) => {
       if (value === undefined) return null;
-      if (!Array.isArray(value)) return `Expected a list of items but got type "${typeof value}".`;
+      if (!Array.isArray(value)) return `Expected a list of items but got type "${pythonTypeName(value)}".`;
       if (value.some((scope) => typeof scope !== 'string' || !SCOPE_TOKEN.test(scope))) {
         return 'Each scope must be a non-empty string without spaces, quotes or backslashes.';
       }

@@ -2,15 +2,7 @@ import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validate, ValidationError } from 'class-validator';
 import { FieldErrors } from './field.errors';
-
-function pythonTypeName(value: unknown): string {
-  if (Array.isArray(value)) return 'list';
-  if (value === null) return 'NoneType';
-  if (typeof value === 'string') return 'str';
-  if (typeof value === 'boolean') return 'bool';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
-  return typeof value;
-}
+import { pythonTypeName } from './python-type';
 
 function fieldMessages(errors: ValidationError[]): Record<string, string[]> {
   const fields: Record<string, string[]> = {};

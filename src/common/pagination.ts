@@ -14,7 +14,8 @@ export interface Paginated<T> {
 }
 
 export interface PageRequest {
-  page: number;
+  /** DRF's `page=last` too. */
+  page: number | 'last';
   size: number;
   /** The request URL, to build `next` and `previous` links from. */
   url: URL;
@@ -28,15 +29,17 @@ function positiveInteger(raw: unknown): number | null {
 export const PageQuery = createParamDecorator((_: unknown, context: ExecutionContext): PageRequest => {
   const request = context.switchToHttp().getRequest<FastifyRequest>();
   const query = request.query as Record<string, unknown>;
-  const page = query.page === undefined ? 1 : positiveInteger(query.page);
+  const page = query.page === undefined ? 1 : query.page === 'last' ? 'last' : positiveInteger(query.page);
   if (page === null) throw new ApiError('not_found', 'Invalid page.');
   const size = Math.min(positiveInteger(query.page_size) ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
   const url = new URL(request.url, `${request.protocol}://${request.host}`);
   return { page, size, url };
 });
 
-export function offsetOf(page: PageRequest): number {
-  return (page.page - 1) * page.size;
+/** One page of rows and the total they were taken from. */
+export interface Slice<T> {
+  count: number;
+  rows: T[];
 }
 
 function linkTo(url: URL, page: number): string {
@@ -46,14 +49,26 @@ function linkTo(url: URL, page: number): string {
   return link.toString();
 }
 
-/** Wraps one page of results; a page past the end (other than the first) is 404 as in DRF. */
-export function paginate<T>(page: PageRequest, count: number, results: T[]): Paginated<T> {
-  const pages = Math.max(1, Math.ceil(count / page.size));
-  if (page.page > pages) throw new ApiError('not_found', 'Invalid page.');
+/**
+ * Fetches the requested page and wraps it in DRF's body; a page past the end (other than the
+ * first) is 404 as in DRF. `page=last` needs the count first, so it may take a second query.
+ */
+export async function fetchPage<T>(
+  page: PageRequest,
+  fetch: (offset: number, limit: number) => Promise<Slice<T>>,
+): Promise<Paginated<T>> {
+  let number = page.page === 'last' ? 1 : page.page;
+  let slice = await fetch((number - 1) * page.size, page.size);
+  const pages = Math.max(1, Math.ceil(slice.count / page.size));
+  if (page.page === 'last' && pages > 1) {
+    number = pages;
+    slice = await fetch((number - 1) * page.size, page.size);
+  }
+  if (number > pages) throw new ApiError('not_found', 'Invalid page.');
   return {
-    count,
-    next: page.page < pages ? linkTo(page.url, page.page + 1) : null,
-    previous: page.page > 1 ? linkTo(page.url, page.page - 1) : null,
-    results,
+    count: slice.count,
+    next: number < pages ? linkTo(page.url, number + 1) : null,
+    previous: number > 1 ? linkTo(page.url, number - 1) : null,
+    results: slice.rows,
   };
 }

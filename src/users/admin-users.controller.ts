@@ -4,7 +4,7 @@ import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { StaffOnly } from '../auth/decorators/staff-only.decorator';
 import { Client, ClientContext } from '../common/client-context';
 import { IdPipe } from '../common/id.pipe';
-import { offsetOf, PageQuery, PageRequest, paginate, Paginated } from '../common/pagination';
+import { fetchPage, PageQuery, PageRequest, Paginated } from '../common/pagination';
 import { AccountService } from './account.service';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
@@ -22,8 +22,10 @@ export class AdminUsersController {
 
   @Get()
   async list(@Query() query: UserSearchQuery, @PageQuery() page: PageRequest): Promise<Paginated<UserResponse>> {
-    const { count, users } = await this.users.list(query.search, offsetOf(page), page.size);
-    return paginate(page, count, users.map(toUserResponse));
+    return fetchPage(page, async (offset, limit) => {
+      const { count, users } = await this.users.list(query.search, offset, limit);
+      return { count, rows: users.map(toUserResponse) };
+    });
   }
 
   @Post()

@@ -31,6 +31,8 @@ function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[!%_]/g, (char) => `!${char}`)}%`;
 }
 
+const API_FIELD_NAMES: Record<string, string> = { isStaff: 'is_staff', isActive: 'is_active' };
+
 export function normaliseScopes(scopes: string[] | undefined): string {
   return [...new Set((scopes ?? []).flatMap((scope) => scope.split(' ')).filter(Boolean))].join(' ');
 }
@@ -106,7 +108,7 @@ export class UsersService {
     return { count, users };
   }
 
-  /** Applies plain attribute changes; returns the names of the fields that really changed. */
+  /** Applies plain attribute changes; returns the (API) names of the fields that really changed. */
   async update(user: User, changes: UserChanges): Promise<string[]> {
     const next: Partial<User> = {};
     if (changes.email !== undefined && changes.email !== user.email) next.email = changes.email;
@@ -114,7 +116,7 @@ export class UsersService {
     if (changes.isActive !== undefined && changes.isActive !== user.isActive) next.isActive = changes.isActive;
     const scopes = changes.scopes === undefined ? undefined : normaliseScopes(changes.scopes);
     if (scopes !== undefined && scopes !== user.scopes) next.scopes = scopes;
-    const changed = Object.keys(next);
+    const changed = Object.keys(next).map((field) => API_FIELD_NAMES[field] ?? field);
     if (changed.length === 0) return [];
     next.updatedAt = dateOf(nowSeconds());
     await this.users.update({ id: user.id }, next);
