@@ -44,7 +44,10 @@ export default tseslint.config(
     // Plain ES modules run by node (clients that only ship as ESM): no type information.
     files: ['**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', URL: 'readonly' },
+    },
   },
   prettier,
 );
