@@ -202,7 +202,7 @@ describe.each(databaseTargets())('OAuth 2.0 endpoints on $name', (target) => {
 
   it('GET /.well-known/oauth-authorization-server describes the endpoints (RFC 8414)', async () => {
     const response = await app.request().get('/.well-known/oauth-authorization-server').expect(200);
-    const base = response.body.token_endpoint.replace(/\/oauth\/token$/, '');
+    const base = String(response.body.token_endpoint).replace(/\/oauth\/token$/, '');
     expect(response.body).toEqual({
       issuer: 'https://auth.example.test',
       token_endpoint: `${base}/oauth/token`,
