@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/guards/jwt-auth.guard';
 import { ScopesGuard } from './auth/guards/scopes.guard';
 import { StaffGuard } from './auth/guards/staff.guard';
+import { LoginThrottleModule } from './auth/login-throttle.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { DrfValidationPipe } from './common/drf-validation.pipe';
 import { ALL_CONFIG } from './config/configuration';
@@ -13,7 +14,14 @@ import { HealthModule } from './health/health.module';
 import { OAuthModule } from './oauth/oauth.module';
 
 @Module({
-  imports: [ConfigModule.forRoot({ isGlobal: true, load: ALL_CONFIG }), DatabaseModule, AuthModule, OAuthModule, HealthModule],
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, load: ALL_CONFIG }),
+    DatabaseModule,
+    AuthModule,
+    LoginThrottleModule,
+    OAuthModule,
+    HealthModule,
+  ],
   providers: [
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
     { provide: APP_PIPE, useClass: DrfValidationPipe },

@@ -1,0 +1,34 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
+import type { FastifyRequest } from 'fastify';
+import { ApiError } from '../common/api.error';
+
+/** The routes that check a password: the only ones an IP budget protects. */
+const LOGIN_ROUTES = new Set(['/api/token', '/api/token/sliding']);
+
+function routeOf(request: FastifyRequest): string {
+  return (request.routeOptions.url ?? '').replace(/\/+$/, '');
+}
+
+/**
+ * LOGIN_IP_MAX_PER_MINUTE per client IP over all login routes together (a password guesser
+ * must not get one budget per route). Registered globally and selecting its routes itself, so
+ * that no controller has to remember a decorator. The IP is Fastify's `request.ip`, which
+ * honours X-Forwarded-For only with TRUST_PROXY=true.
+ */
+@Injectable()
+export class LoginThrottleGuard extends ThrottlerGuard {
+  protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return Promise.resolve(true);
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    return Promise.resolve(request.method !== 'POST' || !LOGIN_ROUTES.has(routeOf(request)));
+  }
+
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
+    return `${throttlerName}:${tracker}`;
+  }
+
+  protected override throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    return Promise.reject(ApiError.throttled(detail.timeToBlockExpire));
+  }
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule, ThrottlerModuleOptions } from '@nestjs/throttler';
+import { loginConfig } from '../config/configuration';
+import { LoginThrottleGuard } from './login-throttle.guard';
+import { RedisWithFallbackStorage } from './login-throttle.storage';
+
+const MINUTE_MS = 60_000;
+
+export function loginThrottleOptions(config: ConfigType<typeof loginConfig>): ThrottlerModuleOptions {
+  return {
+    throttlers: [{ name: 'login', ttl: MINUTE_MS, limit: config.ipMaxPerMinute }],
+    // Our 429 carries Retry-After; the X-RateLimit-* budget is not advertised to guessers.
+    setHeaders: false,
+    ...(config.redisUrl ? { storage: new RedisWithFallbackStorage(config.redisUrl) } : {}),
+  };
+}
+
+/** Per-IP throttling of logins (API.md: LOGIN_IP_MAX_PER_MINUTE, REDIS_URL). */
+@Module({
+  imports: [ThrottlerModule.forRootAsync({ inject: [loginConfig.KEY], useFactory: loginThrottleOptions })],
+  providers: [{ provide: APP_GUARD, useClass: LoginThrottleGuard }],
+})
+export class LoginThrottleModule {}
