@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
+import { ConfigModule, ConfigType } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/guards/jwt-auth.guard';
 import { ScopesGuard } from './auth/guards/scopes.guard';
@@ -8,7 +9,8 @@ import { StaffGuard } from './auth/guards/staff.guard';
 import { LoginThrottleModule } from './auth/login-throttle.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { DrfValidationPipe } from './common/drf-validation.pipe';
-import { ALL_CONFIG } from './config/configuration';
+import { loggerParams } from './common/log.params';
+import { ALL_CONFIG, logConfig } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { OAuthModule } from './oauth/oauth.module';
@@ -16,6 +18,10 @@ import { OAuthModule } from './oauth/oauth.module';
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, load: ALL_CONFIG }),
+    LoggerModule.forRootAsync({
+      inject: [logConfig.KEY],
+      useFactory: (log: ConfigType<typeof logConfig>) => loggerParams(log.level),
+    }),
     DatabaseModule,
     AuthModule,
     LoginThrottleModule,

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { answerClientError } from './common/client-error';
+import { requestIdOf } from './common/log.params';
 import { registerSecurityHeaders } from './common/security-headers';
 import { HttpSettings } from './config/settings';
 import { Metrics } from './health/metrics.service';
@@ -14,6 +15,7 @@ export function createFastifyAdapter(http: Pick<HttpSettings, 'trustProxy'>): Fa
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: http.trustProxy,
+    genReqId: requestIdOf(http.trustProxy),
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
     // Node's own limit (16 KiB of headers) stays: a larger header is a 431 in our JSON.
     clientErrorHandler: answerClientError,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { isDatabaseUnavailable } from './common/database-unavailable';
 import { configureApp, createFastifyAdapter } from './app.setup';
@@ -29,6 +30,8 @@ async function bootstrap(): Promise<void> {
   try {
     app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(settings.http), {
       abortOnError: false,
+      // Held until pino takes over below, so that boot lines are JSON like the rest.
+      bufferLogs: true,
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -39,6 +42,7 @@ async function bootstrap(): Promise<void> {
     }
     fail(`cannot start: ${reason}`);
   }
+  app.useLogger(app.get(PinoLogger));
   configureApp(app);
   await app.listen(settings.http.port, settings.http.host);
   new Logger('Bootstrap').log(`listening on http://${settings.http.host}:${settings.http.port}`);
