@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { answerClientError } from './common/client-error';
@@ -27,6 +28,8 @@ export function configureApp(app: INestApplication): NestFastifyApplication {
   const fastify = fastifyApp.getHttpAdapter().getInstance();
   // Only JSON and form bodies are accepted (415 otherwise), as in SimpleJWT.
   fastify.removeContentTypeParser('text/plain');
+  // Parses and sets the refresh-token cookie of REFRESH_COOKIE mode.
+  void fastify.register(fastifyCookie);
   registerSecurityHeaders(fastify);
   registerRequestMetrics(fastify, fastifyApp.get(Metrics));
   fastifyApp.enableShutdownHooks();

@@ -2,7 +2,7 @@ import { ALICE, createUser } from './factories/users.factory';
 import { MessagesModule } from './example/messages.module';
 import { databaseTargets } from './helpers/databases';
 import { createTestApp, TestApp } from './helpers/test-app';
-import { login, Pair } from './helpers/tokens';
+import { decode, login, Pair } from './helpers/tokens';
 
 const DENIED = { detail: 'You do not have permission to perform this action.', code: 'permission_denied' };
 const NO_CREDENTIALS = { detail: 'Authentication credentials were not provided.', code: 'not_authenticated' };
@@ -47,8 +47,18 @@ describe.each(databaseTargets())('another module guarding its routes, on $name',
   });
 
   it('@Scopes: a caller with the scope passes, one without gets 403', async () => {
-    await get('/api/messages', reader).expect(200, { owner: 'alice', messages: ['first'] });
+    await get('/api/messages', reader).expect(200, { owner: 'alice', tenant: 'public', messages: ['first'] });
     await get('/api/messages', plain).expect(403, DENIED);
+  });
+
+  it('TOKEN_CLAIMS: a provider in another module adds claims but cannot replace ours', async () => {
+    const claims = decode(reader.access);
+    expect(claims.tenant).toBe('public');
+    expect(claims.is_staff).toBe(false);
+    const refreshed = await app.request().post('/api/token/refresh/').send({ refresh: reader.refresh }).expect(200);
+    expect(decode((refreshed.body as Pair).access).tenant).toBe('public');
+    expect(decode((refreshed.body as Pair).refresh).tenant).toBeUndefined();
+    reader = refreshed.body as Pair;
   });
 
   it('@StaffOnly: staff passes, others get 403', async () => {

@@ -15,6 +15,8 @@ const PUBLIC_ROUTES = [
   'POST /api/token',
   'POST /api/token/blacklist',
   'POST /api/token/refresh',
+  'POST /api/token/sliding',
+  'POST /api/token/sliding/refresh',
   'POST /api/token/verify',
   'POST /oauth/revoke',
   'POST /oauth/token',

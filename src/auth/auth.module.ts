@@ -16,7 +16,10 @@ import { KeyRing } from './key.ring';
 import { LoginLockout } from './login-lockout.service';
 import { LoginService } from './login.service';
 import { MeController } from './me.controller';
+import { RefreshCookieInterceptor } from './refresh-cookie.interceptor';
 import { RefreshService } from './refresh.service';
+import { SlidingController } from './sliding.controller';
+import { SlidingService } from './sliding.service';
 import { TokenController } from './token.controller';
 import { TokenService } from './token.service';
 
@@ -36,13 +39,15 @@ import { TokenService } from './token.service';
       useFactory: (keys: KeyRing, config: ConfigType<typeof tokensConfig>) => jwtModuleOptions(keys, config),
     }),
   ],
-  controllers: [TokenController, MeController, JwksController],
+  controllers: [TokenController, SlidingController, MeController, JwksController],
   providers: [
     KeyRing,
     TokenService,
     LoginService,
     LoginLockout,
     RefreshService,
+    SlidingService,
+    RefreshCookieInterceptor,
     JwtStrategy,
     JwtAuthGuard,
     ScopesGuard,

@@ -4,11 +4,17 @@ import { AuditService } from '../audit/audit.service';
 import { ApiError } from '../common/api.error';
 import { ClientContext } from '../common/client-context';
 import { loginConfig } from '../config/configuration';
-import { SessionsService } from '../sessions/sessions.service';
+import { RefreshGrant, SessionsService } from '../sessions/sessions.service';
+import { User } from '../users/user.entity';
 import { PasswordHasher } from '../users/password.hasher';
 import { UsersService } from '../users/users.service';
 import { LoginLockout } from './login-lockout.service';
 import { TokenPair, TokenService } from './token.service';
+
+export interface Authenticated {
+  user: User;
+  grant: RefreshGrant;
+}
 
 export function noActiveAccount(): ApiError {
   return new ApiError('no_active_account', 'No active account found with the given credentials');
@@ -33,6 +39,17 @@ export class LoginService {
   ) {}
 
   async login(username: string, password: string, client: ClientContext): Promise<TokenPair> {
+    const { user, grant } = await this.authenticate(username, password, client);
+    return this.tokens.issuePair(user, grant);
+  }
+
+  /** Checks the credentials and opens a session; the caller decides which tokens to issue. */
+  async authenticate(
+    username: string,
+    password: string,
+    client: ClientContext,
+    sessionLifetimeSeconds?: number,
+  ): Promise<Authenticated> {
     const lockedFor = await this.lockout.secondsLocked(username);
     if (lockedFor > 0) throw ApiError.throttled(lockedFor);
     const user = await this.users.findByUsername(username);
@@ -48,8 +65,8 @@ export class LoginService {
     }
     await this.lockout.reset(username);
     await this.users.recordLogin(user, password);
-    const grant = await this.sessions.open(user.id, client);
+    const grant = await this.sessions.open(user.id, client, sessionLifetimeSeconds);
     await this.audit.record('login', { userId: user.id, sessionId: grant.sessionId, client });
-    return this.tokens.issuePair(user, grant);
+    return { user, grant };
   }
 }

@@ -32,6 +32,13 @@ function presented(claims: VerifiedClaims): PresentedRefresh {
   return { sessionId: claims.sid, userId: claims.user_id, jti: claims.jti };
 }
 
+/** Every exchange of a token checks that its user still exists and is active. */
+export async function requireActiveUser(users: UsersService, userId: number): Promise<User> {
+  const user = await users.findById(userId);
+  if (!user || !user.isActive) throw new ApiError('no_active_account', 'No active account found for the given token.');
+  return user;
+}
+
 function grantedScope(user: User, requested: string[] | undefined): string {
   if (requested === undefined) return user.scopes;
   const granted = user.scopeList;
@@ -86,11 +93,7 @@ export class RefreshService {
     await this.rotation.logout(presented(claims), client);
   }
 
-  private async activeUser(userId: number): Promise<User> {
-    const user = await this.users.findById(userId);
-    if (!user || !user.isActive) {
-      throw new ApiError('no_active_account', 'No active account found for the given token.');
-    }
-    return user;
+  private activeUser(userId: number): Promise<User> {
+    return requireActiveUser(this.users, userId);
   }
 }

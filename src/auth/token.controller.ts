@@ -5,6 +5,7 @@ import { LoginDto } from './dto/login.dto';
 import { RefreshDto } from './dto/refresh.dto';
 import { VerifyDto } from './dto/verify.dto';
 import { LoginService } from './login.service';
+import { RefreshCookie } from './refresh-cookie.interceptor';
 import { RefreshResult, RefreshService } from './refresh.service';
 import { TokenPair } from './token.service';
 
@@ -20,6 +21,7 @@ export class TokenController {
   @Post()
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
+  @RefreshCookie('issue')
   async obtain(@Body() body: LoginDto, @Client() client: ClientContext): Promise<TokenPair> {
     const { access, refresh } = await this.login.login(body.username, body.password, client);
     return { refresh, access };
@@ -28,6 +30,7 @@ export class TokenController {
   @Post('refresh')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
+  @RefreshCookie('rotate')
   async refresh(@Body() body: RefreshDto, @Client() client: ClientContext): Promise<Omit<RefreshResult, 'scope'>> {
     const { access, refresh } = await this.refreshes.refresh(body.refresh, client);
     return refresh === undefined ? { access } : { access, refresh };
@@ -44,6 +47,7 @@ export class TokenController {
   @Post('blacklist')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
+  @RefreshCookie('end')
   async blacklist(@Body() body: RefreshDto, @Client() client: ClientContext): Promise<Record<string, never>> {
     await this.refreshes.blacklist(body.refresh, client);
     return {};

@@ -1,5 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { ModuleRef } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { randomBytes } from 'node:crypto';
 import { nowSeconds } from '../common/clock';
@@ -9,28 +10,74 @@ import { RefreshGrant } from '../sessions/sessions.service';
 import { User } from '../users/user.entity';
 import { KeyRing, MAX_TOKEN_LENGTH } from './key.ring';
 import { checkClaims, TokenType, VerifiedClaims } from './token.claims';
+import { RESERVED_CLAIMS, TOKEN_CLAIMS, TokenClaimsProvider } from './token-claims.hook';
 
 export interface TokenPair {
   access: string;
   refresh: string;
 }
 
+export interface VerifyOptions {
+  /** Sliding refresh: `exp` may have passed, `refresh_exp` is checked instead. */
+  ignoreExpiration?: boolean;
+}
+
 /** Signs our tokens and verifies them: signature, algorithm, times, issuer, audience, claims. */
 @Injectable()
-export class TokenService {
+export class TokenService implements OnModuleInit {
+  private claimsProvider?: TokenClaimsProvider;
+
   constructor(
     private readonly jwt: JwtService,
     private readonly keys: KeyRing,
+    private readonly moduleRef: ModuleRef,
     @Inject(tokensConfig.KEY) private readonly config: ConfigType<typeof tokensConfig>,
   ) {}
+
+  /** A `TOKEN_CLAIMS` provider may live in any module of the application. */
+  onModuleInit(): void {
+    try {
+      this.claimsProvider = this.moduleRef.get<TokenClaimsProvider>(TOKEN_CLAIMS, { strict: false });
+    } catch {
+      this.claimsProvider = undefined;
+    }
+  }
 
   /** `scope` narrows the user's scopes for this token (OAuth refresh with `scope`). */
   issueAccess(user: User, sessionId: string, scope: string = user.scopes): string {
     const now = nowSeconds();
     return this.sign({
+      ...this.userClaims(user, sessionId, scope),
       token_type: 'access',
       exp: now + this.config.accessLifetimeSeconds,
       iat: now,
+    });
+  }
+
+  /** SimpleJWT's sliding token: short `exp`, renewable until `refresh_exp`. */
+  issueSliding(user: User, sessionId: string, refreshExpiresAt: number): string {
+    const now = nowSeconds();
+    return this.sign({
+      ...this.userClaims(user, sessionId, user.scopes),
+      token_type: 'sliding',
+      exp: Math.min(now + this.config.slidingLifetimeSeconds, refreshExpiresAt),
+      iat: now,
+      refresh_exp: refreshExpiresAt,
+    });
+  }
+
+  /** Claims of tokens that act for a user; custom claims never replace ours. */
+  private userClaims(user: User, sessionId: string, scope: string): Record<string, unknown> {
+    const custom = this.claimsProvider?.claimsFor({
+      id: user.id,
+      username: user.username,
+      email: user.email,
+      isStaff: user.isStaff,
+      scopes: user.scopeList,
+    });
+    const extra = Object.fromEntries(Object.entries(custom ?? {}).filter(([name]) => !RESERVED_CLAIMS.includes(name)));
+    return {
+      ...extra,
       jti: randomBytes(16).toString('hex'),
       user_id: user.id,
       sub: String(user.id),
@@ -38,7 +85,7 @@ export class TokenService {
       name: user.username,
       scope,
       is_staff: user.isStaff,
-    });
+    };
   }
 
   /** Deterministic for a grant: the same grant always gives the same refresh token. */
@@ -68,11 +115,11 @@ export class TokenService {
     return this.jwt.sign(payload, kid ? { keyid: kid } : {});
   }
 
-  verify(token: unknown, expected?: readonly TokenType[]): VerifiedClaims {
+  verify(token: unknown, expected?: readonly TokenType[], options: VerifyOptions = {}): VerifiedClaims {
     if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) throw new TokenError(TOKEN_MESSAGES.invalid);
     let payload: unknown;
     try {
-      payload = this.jwt.verify(token);
+      payload = this.jwt.verify(token, options.ignoreExpiration ? { ignoreExpiration: true } : {});
     } catch {
       throw new TokenError(TOKEN_MESSAGES.invalid);
     }

@@ -9,6 +9,8 @@ export const TOKEN_MESSAGES = {
   noExp: "Token has no 'exp' claim",
   noUser: 'Token contained no recognizable user identification',
   noSession: 'Token contained no recognizable session',
+  noRefreshExp: "Token has no 'refresh_exp' claim",
+  refreshExpExpired: "Token 'refresh_exp' claim has expired",
 } as const;
 export type TokenMessage = (typeof TOKEN_MESSAGES)[keyof typeof TOKEN_MESSAGES];
 

@@ -32,11 +32,14 @@ export class SessionsService {
     @Inject(sessionsConfig.KEY) private readonly config: ConfigType<typeof sessionsConfig>,
   ) {}
 
-  /** A login: a new session with its first refresh token; the least recently used beyond the cap go. */
-  async open(userId: number, client: ClientContext): Promise<RefreshGrant> {
+  /**
+   * A login: a new session with its first refresh token; the least recently used beyond the
+   * cap go. `lifetimeSeconds` is how long it may be renewed (sliding sessions differ).
+   */
+  async open(userId: number, client: ClientContext, lifetimeSeconds = this.tokens.refreshLifetimeSeconds): Promise<RefreshGrant> {
     const now = nowSeconds();
     const maxExpiresAt = now + this.config.maxLifetimeSeconds;
-    const expiresAt = Math.min(now + this.tokens.refreshLifetimeSeconds, maxExpiresAt);
+    const expiresAt = Math.min(now + lifetimeSeconds, maxExpiresAt);
     const session = this.sessions.create({
       id: JtiChain.newSessionId(),
       userId,
@@ -60,6 +63,21 @@ export class SessionsService {
 
   findById(sessionId: string): Promise<Session | null> {
     return this.sessions.findOneBy({ id: sessionId });
+  }
+
+  /**
+   * Use of a sliding token: its session must be live and its user's; records the use.
+   * Conditional, so a revocation that lands first always wins.
+   */
+  async touch(sessionId: string, userId: number, client: ClientContext): Promise<boolean> {
+    const now = dateOf(nowSeconds());
+    const result = await this.sessions
+      .createQueryBuilder()
+      .update(Session)
+      .set({ lastUsedAt: new Date(), ip: client.ip, userAgent: client.userAgent })
+      .where('id = :id AND user_id = :userId AND revoked_at IS NULL AND expires_at > :now', { id: sessionId, userId, now })
+      .execute();
+    return result.affected === 1;
   }
 
   /** Live sessions of a user, most recently used first. */

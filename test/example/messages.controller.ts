@@ -19,8 +19,8 @@ export class MessagesController {
 
   @Scopes('read:messages')
   @Get()
-  list(@CurrentUser() user: AuthenticatedUser): { owner: string; messages: string[] } {
-    return { owner: user.username, messages: ['first'] };
+  list(@CurrentUser() user: AuthenticatedUser): { owner: string; tenant: unknown; messages: string[] } {
+    return { owner: user.username, tenant: user.claims.tenant, messages: ['first'] };
   }
 
   @StaffOnly()

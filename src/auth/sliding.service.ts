@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { ApiError } from '../common/api.error';
+import { ClientContext } from '../common/client-context';
+import { nowSeconds } from '../common/clock';
+import { TOKEN_MESSAGES, TokenError } from '../common/token.error';
+import { tokensConfig } from '../config/configuration';
+import { SessionsService } from '../sessions/sessions.service';
+import { UsersService } from '../users/users.service';
+import { LoginService } from './login.service';
+import { requireActiveUser } from './refresh.service';
+import { TokenService } from './token.service';
+
+/**
+ * SimpleJWT's sliding tokens (SLIDING_TOKENS=true): one token that is both presented and
+ * renewed; `exp` is short, renewal is possible until `refresh_exp`. Each belongs to a session,
+ * so logout, admin revocation and password changes end it like any other.
+ */
+@Injectable()
+export class SlidingService {
+  constructor(
+    private readonly login: LoginService,
+    private readonly tokens: TokenService,
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+    @Inject(tokensConfig.KEY) private readonly config: ConfigType<typeof tokensConfig>,
+  ) {}
+
+  async obtain(username: string, password: string, client: ClientContext): Promise<string> {
+    this.assertEnabled();
+    const lifetime = this.config.slidingRefreshLifetimeSeconds;
+    const { user, grant } = await this.login.authenticate(username, password, client, lifetime);
+    return this.tokens.issueSliding(user, grant.sessionId, grant.expiresAt);
+  }
+
+  /** A new token with a fresh `exp` and the same `refresh_exp`, as SimpleJWT does. */
+  async refresh(token: string, client: ClientContext): Promise<string> {
+    this.assertEnabled();
+    const claims = this.tokens.verify(token, ['sliding'], { ignoreExpiration: true });
+    const refreshExp = claims.refresh_exp;
+    if (typeof refreshExp !== 'number') throw new TokenError(TOKEN_MESSAGES.noRefreshExp);
+    if (refreshExp + this.config.leewaySeconds <= nowSeconds()) throw new TokenError(TOKEN_MESSAGES.refreshExpExpired);
+    const user = await requireActiveUser(this.users, claims.user_id);
+    if (!(await this.sessions.touch(claims.sid, user.id, client))) throw new TokenError(TOKEN_MESSAGES.blacklisted);
+    return this.tokens.issueSliding(user, claims.sid, refreshExp);
+  }
+
+  /** The routes exist for every deployment; they answer as unknown unless the mode is on. */
+  private assertEnabled(): void {
+    if (!this.config.slidingTokens) throw ApiError.notFound();
+  }
+}
