@@ -56,7 +56,10 @@ export class RefreshCookieInterceptor implements NestInterceptor {
         const refresh = (body as { refresh?: unknown } | undefined)?.refresh;
         if (mode === 'end') reply.clearCookie(REFRESH_COOKIE, this.attributes());
         else if (typeof refresh === 'string') {
-          reply.setCookie(REFRESH_COOKIE, refresh, { ...this.attributes(), maxAge: this.tokens.refreshLifetimeSeconds });
+          reply.setCookie(REFRESH_COOKIE, refresh, {
+            ...this.attributes(),
+            maxAge: this.tokens.refreshLifetimeSeconds,
+          });
         }
         return body;
       }),
@@ -64,7 +67,8 @@ export class RefreshCookieInterceptor implements NestInterceptor {
   }
 
   private adoptCookie(request: CookieRequest): void {
-    const body = typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {};
+    const body =
+      typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {};
     const cookie = request.cookies?.[REFRESH_COOKIE];
     if (body.refresh !== undefined || !cookie) return;
     if (!request.headers['x-requested-with']) {

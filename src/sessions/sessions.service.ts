@@ -36,7 +36,11 @@ export class SessionsService {
    * A login: a new session with its first refresh token; the least recently used beyond the
    * cap go. `lifetimeSeconds` is how long it may be renewed (sliding sessions differ).
    */
-  async open(userId: number, client: ClientContext, lifetimeSeconds = this.tokens.refreshLifetimeSeconds): Promise<RefreshGrant> {
+  async open(
+    userId: number,
+    client: ClientContext,
+    lifetimeSeconds = this.tokens.refreshLifetimeSeconds,
+  ): Promise<RefreshGrant> {
     const now = nowSeconds();
     const maxExpiresAt = now + this.config.maxLifetimeSeconds;
     const expiresAt = Math.min(now + lifetimeSeconds, maxExpiresAt);
@@ -75,7 +79,11 @@ export class SessionsService {
       .createQueryBuilder()
       .update(Session)
       .set({ lastUsedAt: new Date(), ip: client.ip, userAgent: client.userAgent })
-      .where('id = :id AND user_id = :userId AND revoked_at IS NULL AND expires_at > :now', { id: sessionId, userId, now })
+      .where('id = :id AND user_id = :userId AND revoked_at IS NULL AND expires_at > :now', {
+        id: sessionId,
+        userId,
+        now,
+      })
       .execute();
     return result.affected === 1;
   }
