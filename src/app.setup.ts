@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { answerClientError } from './common/client-error';
+import { answerClientError, answerFrameworkError } from './common/client-error';
 import { requestIdOf } from './common/log.params';
 import { registerSecurityHeaders } from './common/security-headers';
 import { HttpSettings } from './config/settings';
@@ -20,6 +20,7 @@ export function createFastifyAdapter(http: Pick<HttpSettings, 'trustProxy'>): Fa
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
     // Node's own limit (16 KiB of headers) stays: a larger header is a 431 in our JSON.
     clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
   });
 }
 

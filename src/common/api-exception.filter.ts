@@ -33,11 +33,17 @@ function contentTypeOf(request: FastifyRequest): string {
  * Nest hands over as HttpExceptions carrying only a status and a message.
  */
 function fromHttpException(exception: HttpException, request: FastifyRequest): ApiError {
-  switch (exception.getStatus()) {
+  const status = exception.getStatus();
+  if (status === 400) return new ApiError('parse_error', `JSON parse error - ${exception.message}`);
+  return fromStatus(status, request);
+}
+
+function fromStatus(status: number, request: FastifyRequest): ApiError {
+  switch (status) {
     case 404:
       return methodNotAllowed(request) ?? ApiError.notFound();
     case 400:
-      return new ApiError('parse_error', `JSON parse error - ${exception.message}`);
+      return new ApiError('parse_error', 'Malformed request.');
     case 413:
       return new ApiError('payload_too_large', 'Request body is too large.');
     case 415:
@@ -51,6 +57,17 @@ function fromHttpException(exception: HttpException, request: FastifyRequest): A
     default:
       return new ApiError('server_error', 'A server error occurred.');
   }
+}
+
+/**
+ * Fastify plugins fail with plain errors that carry their HTTP status (`statusCode`, or
+ * `status` from @fastify/send, e.g. 403 for a path that climbs out of a static root).
+ */
+function clientErrorStatus(exception: unknown): number | null {
+  if (!(exception instanceof Error)) return null;
+  const { statusCode, status } = exception as Error & { statusCode?: unknown; status?: unknown };
+  const code = typeof statusCode === 'number' ? statusCode : status;
+  return typeof code === 'number' && code >= 400 && code < 500 ? code : null;
 }
 
 function isHealthReport(exception: unknown): exception is HttpException {
@@ -96,6 +113,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private toApiError(exception: unknown, request: FastifyRequest): ApiError {
     if (exception instanceof ApiError) return exception;
     if (exception instanceof HttpException) return fromHttpException(exception, request);
+    const status = clientErrorStatus(exception);
+    if (status !== null) return fromStatus(status, request);
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn(`database unavailable: ${(exception as Error).message}`);
       return ApiError.serviceUnavailable();

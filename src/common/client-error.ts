@@ -1,6 +1,10 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { RAW_SECURITY_HEADERS } from './security-headers';
+
+/** Node keeps the response being written on a connection here (an internal, stable for years). */
+type HttpSocket = Socket & { _httpMessage?: { headersSent?: boolean } | null };
 
 /** How long a refused connection may keep sending (a 1 MB header, say) before it is cut. */
 const DRAIN_MS = 2000;
@@ -31,6 +35,12 @@ function answerFor(code: string | undefined): { status: number; detail: string; 
 export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed || answered.has(socket)) return;
   answered.add(socket);
+  // Node's own rule: bytes after a request whose answer has begun (a body the client sent on
+  // after a `Connection: close` request, say) must not get a second answer on the same stream.
+  if ((socket as HttpSocket)._httpMessage?.headersSent) {
+    socket.end();
+    return;
+  }
   const answer = answerFor(error.code);
   const body = JSON.stringify({ detail: answer.detail, code: answer.code });
   const headers = {
@@ -46,4 +56,19 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
   const cut = setTimeout(() => socket.destroy(), DRAIN_MS);
   cut.unref();
   socket.once('close', () => clearTimeout(cut));
+}
+
+/**
+ * What Fastify's router refuses before any route or hook runs: a path that is not valid
+ * percent-encoded UTF-8 (400, as Django answers it) and a path parameter over the router's
+ * length limit (no such id exists: 404).
+ */
+export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const [status, body] =
+    error.code === 'FST_ERR_BAD_URL'
+      ? [400, { detail: 'Malformed request.', code: 'parse_error' }]
+      : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? [404, { detail: 'Not found.', code: 'not_found' }]
+        : [500, { detail: 'A server error occurred.', code: 'server_error' }];
+  void reply.headers(RAW_SECURITY_HEADERS).code(status).send(body);
 }

@@ -35,7 +35,7 @@ export async function createTestApp(
   env: Record<string, string> = {},
   extraModules: Array<new () => object> = [],
 ): Promise<TestApp> {
-  const settings = { ...BASE_TEST_ENV, DATABASE_URL: databaseUrl, ...env };
+  const settings: Record<string, string> = { ...BASE_TEST_ENV, DATABASE_URL: databaseUrl, ...env };
   const saved = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
   Object.assign(process.env, settings);
   let app: NestFastifyApplication;

@@ -126,4 +126,23 @@ describe.each(databaseTargets())('HTTP limits and security headers on $name', (t
       code: 'parse_error',
     });
   });
+
+  it('answers a path that is not valid percent-encoded UTF-8 with a JSON 400, and an overlong id with a 404', async () => {
+    const bad = await send(port, 'GET', '/api/%C0%AF');
+    expectJson(bad, 400, { detail: 'Malformed request.', code: 'parse_error' });
+    expect(bad.headers['content-security-policy']).toBe(API_CSP);
+    const overlong = await send(port, 'GET', `/api/admin/users/${'1'.repeat(300)}`, {
+      authorization: `Bearer ${access}`,
+    });
+    expectJson(overlong, 404, { detail: 'Not found.', code: 'not_found' });
+  });
+
+  it('sends one answer only when a closing request is refused before its body was read', async () => {
+    // A body without Content-Length (as Node's client sends one with DELETE) after a
+    // `Connection: close` request is "data after close" to Node's parser: an error, which must
+    // not produce a second response on the stream that already carries the first.
+    const raw = await sendRaw(port, 'DELETE /%C0%AF HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\npassword=x');
+    expect(raw.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+    expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+  });
 });

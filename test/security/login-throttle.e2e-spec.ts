@@ -13,7 +13,7 @@ function randomIp(): string {
   return `10.${[...randomBytes(3)].join('.')}`;
 }
 
-const STORAGES = [
+const STORAGES: Array<{ name: string; env: Record<string, string> }> = [
   { name: 'memory', env: {} },
   { name: 'Redis', env: { REDIS_URL } },
   { name: 'an unreachable Redis (memory fallback)', env: { REDIS_URL: 'redis://127.0.0.1:1' } },
