@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { registerApiDocs } from './common/api-docs';
 import { answerClientError, answerFrameworkError } from './common/client-error';
 import { requestIdOf } from './common/log.params';
 import { registerSecurityHeaders } from './common/security-headers';
@@ -33,6 +34,7 @@ export function configureApp(app: INestApplication): NestFastifyApplication {
   void fastify.register(fastifyCookie);
   registerSecurityHeaders(fastify);
   registerRequestMetrics(fastify, fastifyApp.get(Metrics));
+  registerApiDocs(fastifyApp);
   fastifyApp.enableShutdownHooks();
   return fastifyApp;
 }

@@ -1,5 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { StaffOnly } from '../auth/decorators/staff-only.decorator';
+import { ApiFieldErrors, ApiPaginated, ApiStaff, ApiUnavailable } from '../common/api-docs.decorators';
 import { fetchPage, PageQuery, PageRequest, Paginated } from '../common/pagination';
 import { AuditEventName } from './audit-event.entity';
 import { AuditEventResponse, toAuditEventResponse } from './audit-event.response';
@@ -7,11 +9,17 @@ import { AuditQuery } from './audit-query.dto';
 import { AuditService } from './audit.service';
 
 @StaffOnly()
+@ApiTags('admin')
+@ApiStaff()
+@ApiUnavailable()
 @Controller('api/admin/audit')
 export class AdminAuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
+  @ApiOperation({ summary: 'The security trail, newest first' })
+  @ApiPaginated(AuditEventResponse)
+  @ApiFieldErrors({ since: ['Enter a valid date/time in ISO 8601 format.'] })
   async list(@Query() query: AuditQuery, @PageQuery() page: PageRequest): Promise<Paginated<AuditEventResponse>> {
     const filter = {
       userId: query.user_id === undefined ? undefined : Number(query.user_id),

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, Matches, ValidateBy } from 'class-validator';
 import { AUDIT_EVENTS } from './audit-event.entity';
@@ -21,16 +22,19 @@ function isReadableDate(value: unknown): boolean {
 }
 
 export class AuditQuery {
+  @ApiPropertyOptional({ description: 'Events about this user id.', example: '42' })
   @blankAsAbsent
   @IsOptional()
   @Matches(/^\d{1,15}$/, { message: 'A valid integer is required.' })
   user_id?: string;
 
+  @ApiPropertyOptional({ enum: AUDIT_EVENTS, example: 'refresh_reuse_detected' })
   @blankAsAbsent
   @IsOptional()
   @IsIn(AUDIT_EVENTS, { message: `Select a valid choice: one of ${AUDIT_EVENTS.join(', ')}.` })
   event?: string;
 
+  @ApiPropertyOptional({ description: 'ISO 8601; events at or after it.', example: '2026-01-31T00:00:00Z' })
   @blankAsAbsent
   @IsOptional()
   @ValidateBy({

@@ -1,8 +1,10 @@
 import { Controller, Get, Inject, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ConfigType } from '@nestjs/config';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/decorators/public.decorator';
 import { tokensConfig } from '../config/configuration';
+import { METADATA } from './oauth.docs';
 
 /** RFC 8414 metadata: what a standard client needs to find and use our endpoints. */
 export interface AuthorizationServerMetadata {
@@ -19,11 +21,14 @@ export interface AuthorizationServerMetadata {
 }
 
 @Public()
+@ApiTags('oauth')
 @Controller('.well-known')
 export class MetadataController {
   constructor(@Inject(tokensConfig.KEY) private readonly config: ConfigType<typeof tokensConfig>) {}
 
   @Get('oauth-authorization-server')
+  @ApiOperation({ summary: 'Authorization server metadata (RFC 8414)' })
+  @ApiOkResponse({ schema: METADATA })
   metadata(@Req() request: FastifyRequest): AuthorizationServerMetadata {
     const base = `${request.protocol}://${request.host}`;
     const issuer = this.config.issuer ?? base;

@@ -1,14 +1,20 @@
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { StaffOnly } from '../auth/decorators/staff-only.decorator';
+import { ApiNotFound, ApiStaff, ApiUnavailable } from '../common/api-docs.decorators';
 import { ApiError } from '../common/api.error';
 import { IdPipe } from '../common/id.pipe';
 import { UsersService } from '../users/users.service';
-import { SessionResponse, toSessionResponse } from './session.response';
+import { RevokedCountResponse, SessionResponse, toSessionResponse } from './session.response';
 import { SessionsService } from './sessions.service';
 
 @StaffOnly()
+@ApiTags('admin')
+@ApiStaff()
+@ApiUnavailable()
+@ApiNotFound()
 @Controller('api/admin')
 export class AdminSessionsController {
   constructor(
@@ -17,12 +23,16 @@ export class AdminSessionsController {
   ) {}
 
   @Get('users/:id/sessions')
+  @ApiOperation({ summary: "A user's live sessions" })
+  @ApiOkResponse({ type: [SessionResponse] })
   async list(@Param('id', IdPipe) userId: number): Promise<SessionResponse[]> {
     await this.existingUser(userId);
     return (await this.sessions.listLive(userId)).map((session) => toSessionResponse(session));
   }
 
   @Delete('users/:id/sessions')
+  @ApiOperation({ summary: 'Revoke every session of a user' })
+  @ApiOkResponse({ type: RevokedCountResponse })
   async revokeAllOfUser(
     @Param('id', IdPipe) userId: number,
     @CurrentUser() caller: AuthenticatedUser,
@@ -33,6 +43,8 @@ export class AdminSessionsController {
 
   @Delete('sessions/:id')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke any session' })
+  @ApiNoContentResponse({ description: 'Revoked.' })
   async revokeOne(@Param('id') id: string, @CurrentUser() caller: AuthenticatedUser): Promise<void> {
     await this.sessions.revokeAny(id, caller.id);
   }

@@ -1,7 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { StaffOnly } from '../auth/decorators/staff-only.decorator';
+import {
+  ApiFieldErrors,
+  ApiJsonOrFormBody,
+  ApiNotFound,
+  ApiPaginated,
+  ApiStaff,
+  ApiUnavailable,
+} from '../common/api-docs.decorators';
 import { Client, ClientContext } from '../common/client-context';
 import { IdPipe } from '../common/id.pipe';
 import { fetchPage, PageQuery, PageRequest, Paginated } from '../common/pagination';
@@ -13,6 +22,9 @@ import { toUserResponse, UserResponse } from './user.response';
 import { UsersService } from './users.service';
 
 @StaffOnly()
+@ApiTags('admin')
+@ApiStaff()
+@ApiUnavailable()
 @Controller('api/admin/users')
 export class AdminUsersController {
   constructor(
@@ -21,6 +33,8 @@ export class AdminUsersController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'List users', description: 'Ordered by id; `search` matches username or e-mail.' })
+  @ApiPaginated(UserResponse)
   async list(@Query() query: UserSearchQuery, @PageQuery() page: PageRequest): Promise<Paginated<UserResponse>> {
     return fetchPage(page, async (offset, limit) => {
       const { count, users } = await this.users.list(query.search, offset, limit);
@@ -29,6 +43,10 @@ export class AdminUsersController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create a user' })
+  @ApiJsonOrFormBody(CreateUserDto)
+  @ApiCreatedResponse({ type: UserResponse })
+  @ApiFieldErrors({ username: ['A user with that username already exists.'] })
   async create(
     @Body() body: CreateUserDto,
     @CurrentUser() caller: AuthenticatedUser,
@@ -49,11 +67,22 @@ export class AdminUsersController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One user' })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiNotFound()
   async get(@Param('id', IdPipe) id: number): Promise<UserResponse> {
     return toUserResponse(await this.accounts.get(id));
   }
 
   @Patch(':id')
+  @ApiOperation({
+    summary: 'Change a user',
+    description: 'Deactivation or a new password revokes every session of the user.',
+  })
+  @ApiJsonOrFormBody(UpdateUserDto)
+  @ApiOkResponse({ type: UserResponse })
+  @ApiFieldErrors({ is_active: ['Must be a valid boolean.'] })
+  @ApiNotFound()
   async update(
     @Param('id', IdPipe) id: number,
     @Body() body: UpdateUserDto,
@@ -72,6 +101,9 @@ export class AdminUsersController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a user', description: "The user's sessions are revoked first." })
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiNotFound()
   async remove(
     @Param('id', IdPipe) id: number,
     @CurrentUser() caller: AuthenticatedUser,

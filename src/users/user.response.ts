@@ -1,15 +1,31 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { User } from './user.entity';
 
 /** The user object of API.md section 4. Built field by field: no hash can leak. */
-export interface UserResponse {
-  id: number;
-  username: string;
-  email: string;
-  is_active: boolean;
-  is_staff: boolean;
-  scopes: string[];
-  last_login: string | null;
-  date_joined: string;
+export class UserResponse {
+  @ApiProperty({ example: 42 })
+  id!: number;
+
+  @ApiProperty({ example: 'alice' })
+  username!: string;
+
+  @ApiProperty({ example: 'alice@example.com', description: 'Empty when none.' })
+  email!: string;
+
+  @ApiProperty({ example: true })
+  is_active!: boolean;
+
+  @ApiProperty({ example: false })
+  is_staff!: boolean;
+
+  @ApiProperty({ type: [String], example: ['read:messages'] })
+  scopes!: string[];
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-01-31T09:30:00.000Z' })
+  last_login!: string | null;
+
+  @ApiProperty({ format: 'date-time', example: '2026-01-02T08:00:00.000Z' })
+  date_joined!: string;
 }
 
 export function toUserResponse(user: User): UserResponse {

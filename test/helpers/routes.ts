@@ -41,3 +41,23 @@ export function routesOf(app: TestApp): RouteInfo[] {
   }
   return routes.sort((x, y) => x.path.localeCompare(y.path) || x.method.localeCompare(y.method));
 }
+
+/**
+ * Every route Fastify serves, as `METHOD /path` (HEAD left out), controllers' and the others'
+ * (Swagger UI and its assets), read from Fastify's own route tree.
+ */
+export function servedRoutes(app: TestApp): string[] {
+  const tree = app.app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false });
+  const served: string[] = [];
+  const parents: string[] = [];
+  for (const line of tree.split('\n')) {
+    const match = /^((?:[│ ] {3})*)[├└]── (.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!match) continue;
+    const depth = match[1].length / 4;
+    parents.length = depth;
+    const path = `${parents[depth - 1] ?? ''}${match[2]}`;
+    parents.push(path);
+    for (const method of match[3]?.split(', ') ?? []) if (method !== 'HEAD') served.push(`${method} ${path}`);
+  }
+  return served.sort();
+}

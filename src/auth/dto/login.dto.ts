@@ -1,10 +1,13 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { CharField } from '../../common/char-field.decorator';
 
 export class LoginDto {
+  @ApiProperty({ example: 'alice', description: 'Case-sensitive; surrounding spaces are trimmed.' })
   @CharField()
   username!: string;
 
   /** Never trimmed: spaces are part of a password. */
+  @ApiProperty({ example: 'correct-horse-battery', format: 'password' })
   @CharField({ trim: false })
   password!: string;
 }
