@@ -10,6 +10,8 @@ import { Session } from '../sessions/session.entity';
 import { User } from '../users/user.entity';
 import { InitialSchema1764316800000 } from './migrations/1764316800000-InitialSchema';
 import { LoginAttempts1764489600000 } from './migrations/1764489600000-LoginAttempts';
+import { boundedMysql2, MYSQL_BOUNDS, POOL_OPTIONS, TimedOutConnectionReaper } from './mysql-bounds';
+import { TypeOrmLogger } from './typeorm.logger';
 
 export const ENTITIES = [User, Session, SessionRevocation, AuditEvent, LoginAttempt];
 export const MIGRATIONS = [InitialSchema1764316800000, LoginAttempts1764489600000];
@@ -44,9 +46,10 @@ export async function buildDataSourceOptions(settings: DatabaseSettings): Promis
     migrationsRun: false,
     synchronize: false,
     logging: false,
+    logger: new TypeOrmLogger(),
   } as const;
   if (settings.type === 'mysql') {
-    const connectTimeout = Math.min(settings.connectTimeoutSeconds, 10) * 1000;
+    const connectTimeout = Math.min(settings.connectTimeoutSeconds * 1000, MYSQL_BOUNDS.connectMs);
     return {
       ...common,
       type: await mysqlFlavour(settings.url, connectTimeout),
@@ -54,7 +57,12 @@ export async function buildDataSourceOptions(settings: DatabaseSettings): Promis
       charset: 'utf8mb4',
       timezone: 'Z',
       connectTimeout,
-      extra: { connectionLimit: 10 },
+      driver: boundedMysql2,
+      extra: POOL_OPTIONS,
+      subscribers: [TimedOutConnectionReaper],
+      // Applied once migrations are done (boundQueries): a schema change may run for minutes.
+      maxQueryExecutionTime: MYSQL_BOUNDS.queryMs,
+      enableQueryTimeout: false,
     };
   }
   if (settings.url !== ':memory:') mkdirSync(dirname(settings.url), { recursive: true });
