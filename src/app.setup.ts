@@ -3,6 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { registerApiDocs } from './common/api-docs';
 import { answerClientError, answerFrameworkError } from './common/client-error';
+import { closeKeepAliveOnShutdown } from './common/graceful-shutdown';
 import { requestIdOf } from './common/log.params';
 import { registerSecurityHeaders } from './common/security-headers';
 import { HttpSettings } from './config/settings';
@@ -35,6 +36,10 @@ export function configureApp(app: INestApplication): NestFastifyApplication {
   registerSecurityHeaders(fastify);
   registerRequestMetrics(fastify, fastifyApp.get(Metrics));
   registerApiDocs(fastifyApp);
-  fastifyApp.enableShutdownHooks();
+  closeKeepAliveOnShutdown(fastify);
+  // SIGTERM: stop accepting, finish the requests in flight, close the pool (TypeORM's shutdown
+  // hook), then exit 0. Without `useProcessExit` Nest re-raises the signal and the exit status
+  // says "killed", which orchestrators report as a crash.
+  fastifyApp.enableShutdownHooks([], { useProcessExit: true });
   return fastifyApp;
 }

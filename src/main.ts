@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -45,7 +46,9 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(PinoLogger));
   configureApp(app);
   await app.listen(settings.http.port, settings.http.host);
-  new Logger('Bootstrap').log(`listening on http://${settings.http.host}:${settings.http.port}`);
+  // The bound port, which differs from PORT when PORT=0 asks the system for a free one.
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  new Logger('Bootstrap').log(`listening on http://${settings.http.host}:${port}`);
 }
 
 void bootstrap();
