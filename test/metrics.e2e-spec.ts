@@ -80,6 +80,15 @@ describe.each(databaseTargets())('GET /metrics on $name', (target) => {
     expect(sample(onB, 'auth_refreshes_total')).toBe(0);
   });
 
+  it('counts a lockout once, when the failures reach LOGIN_MAX_FAILURES', async () => {
+    const attempt = () => b.request().post('/api/token/').send({ username: 'mallory', password: 'guess-guess' });
+    for (let i = 0; i < 5; i++) await attempt().expect(401);
+    await attempt().expect(429);
+    const text = await scrape(b);
+    expect(sample(text, 'auth_lockouts_total')).toBe(1);
+    expect(sample(text, 'auth_logins_total{outcome="failure"}')).toBe(5);
+  });
+
   it('labels latency by route pattern, never by the raw URL', async () => {
     await b.request().get('/api/admin/users/4711').expect(401);
     await b.request().get('/api/admin/users/4712').expect(401);
