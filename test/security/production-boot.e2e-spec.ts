@@ -1,0 +1,59 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer, Server, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { buildOnce, runNode } from '../helpers/processes';
+
+const pem = (key: { export(options: { type: 'pkcs8'; format: 'pem' }): string | Buffer }) =>
+  key.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+/** The whole matrix of key checks is unit-tested in settings.spec.ts; here, what a boot prints. */
+describe('production boot refuses unsafe keys, and gives up on a database that never answers', () => {
+  const rsa = pem(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
+  const p256 = pem(generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey);
+  const production = { NODE_ENV: 'production', PORT: '0' };
+
+  beforeAll(() => buildOnce());
+
+  it.each([
+    ['no key for ES256', { JWT_ALGORITHM: 'ES256', JWT_SIGNING_KEY: '' }, 'JWT_SIGNING_KEY: is required when'],
+    ['an EC key for RS256', { JWT_ALGORITHM: 'RS256', JWT_SIGNING_KEY: p256 }, 'JWT_SIGNING_KEY: does not match RS256'],
+    ['an RSA key for ES256', { JWT_ALGORITHM: 'ES256', JWT_SIGNING_KEY: rsa }, 'JWT_SIGNING_KEY: does not match ES256'],
+    [
+      'a retired RSA key under ES256',
+      { JWT_ALGORITHM: 'ES256', JWT_SIGNING_KEY: p256, JWT_VERIFYING_KEYS: JSON.stringify({ old: rsa }) },
+      'JWT_VERIFYING_KEYS["old"]: does not match ES256',
+    ],
+  ])('%s: one line naming the variable, exit 1', async (_name, env, message) => {
+    const result = await runNode('dist/src/main.js', [], { ...production, ...env });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining(message)]);
+  });
+
+  it('gives up after DB_CONNECT_TIMEOUT on a database that accepts connections and never answers', async () => {
+    const held: Socket[] = [];
+    const silent: Server = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const started = Date.now();
+      const result = await runNode('dist/src/main.js', [], {
+        PORT: '0',
+        DATABASE_URL: `mysql://user:pass@127.0.0.1:${port}/db`,
+        DB_CONNECT_TIMEOUT: '4s',
+      });
+      const seconds = (Date.now() - started) / 1000;
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim().split('\n').pop()).toMatch(
+        /^DATABASE_URL: database unreachable after DB_CONNECT_TIMEOUT=4s/,
+      );
+      // The configured time, plus one attempt under way and the start of the process itself.
+      expect(seconds).toBeLessThan(4 + 3 + 3 + 5);
+      process.stdout.write(
+        `\nboot against a silent database gave up after ${seconds.toFixed(1)} s (DB_CONNECT_TIMEOUT=4s)\n`,
+      );
+    } finally {
+      for (const socket of held) socket.destroy();
+      silent.close();
+    }
+  });
+});
