@@ -6,7 +6,7 @@ import { TOKEN_MESSAGES } from '../../src/common/token.error';
 import { JwtAlgorithm } from '../../src/config/environment';
 import { ALICE, createUser } from '../factories/users.factory';
 import { databaseTargets } from '../helpers/databases';
-import { decodePayload, testKey } from '../helpers/jws';
+import { decodePayload, signAs, testKey } from '../helpers/jws';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { login } from '../helpers/tokens';
 import { Endpoint, FORGERIES, ForgeryContext } from './forgeries';
@@ -124,5 +124,55 @@ describe.each(ALGORITHMS)('forged tokens under %s', (algorithm) => {
       await send('verify', context.issued.access).expect(200, {});
       await send('refresh', context.issued.refresh).expect(200);
     });
+  });
+});
+
+describe.each(databaseTargets())('token types in sliding mode on $name', (target) => {
+  let app: TestApp;
+  let drop: () => Promise<void>;
+  let pair: { access: string; refresh: string };
+  let sliding: string;
+
+  beforeAll(async () => {
+    const db = await target.create();
+    drop = db.drop;
+    app = await createTestApp(db.url, { SLIDING_TOKENS: 'true' });
+    await createUser(app, ALICE);
+    pair = await login(app.request, ALICE.username, ALICE.password);
+    const response = await app.request().post('/api/token/sliding/').send(ALICE).expect(200);
+    sliding = (response.body as { token: string }).token;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await drop?.();
+  });
+
+  const wrongType = { detail: TOKEN_MESSAGES.wrongType, code: 'token_not_valid' };
+  const slidingRefresh = (token: string) => app.request().post('/api/token/sliding/refresh/').send({ token });
+
+  it('refuses an access or a refresh token where a sliding one is expected', async () => {
+    await slidingRefresh(pair.access).expect(401, wrongType);
+    await slidingRefresh(pair.refresh).expect(401, wrongType);
+  });
+
+  it('refuses a sliding token where a refresh token is expected', async () => {
+    await app.request().post('/api/token/refresh/').send({ refresh: sliding }).expect(401, wrongType);
+    await app.request().post('/api/token/blacklist/').send({ refresh: sliding }).expect(401, wrongType);
+  });
+
+  it('accepts sliding tokens as access but still refuses refresh tokens', async () => {
+    await app.request().get('/api/me').set('Authorization', `Bearer ${sliding}`).expect(200);
+    const response = await app.request().get('/api/me').set('Authorization', `Bearer ${pair.refresh}`).expect(401);
+    expect(response.body).toEqual(expectedBody('me', TOKEN_MESSAGES.wrongType));
+  });
+
+  it('refuses forged sliding tokens: unsigned, or signed by another key', async () => {
+    const claims = decodePayload(sliding);
+    const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+    const attacker = testKey('HS256');
+    for (const token of [unsigned, signAs(attacker, claims)]) {
+      await slidingRefresh(token).expect(401, { detail: TOKEN_MESSAGES.invalid, code: 'token_not_valid' });
+    }
   });
 });

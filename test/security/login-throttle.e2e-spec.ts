@@ -40,7 +40,7 @@ describe.each(databaseTargets())('per-IP login throttling on $name', (target) =>
     const apps: TestApp[] = [];
 
     beforeAll(async () => {
-      const settings = { ...env, LOGIN_IP_MAX_PER_MINUTE: String(LIMIT), TRUST_PROXY: 'true' };
+      const settings = { ...env, LOGIN_IP_MAX_PER_MINUTE: String(LIMIT), TRUST_PROXY: 'true', SLIDING_TOKENS: 'true' };
       for (let i = 0; i < 2; i++) apps.push(await createTestApp(url, { ...settings, DB_MIGRATE_ON_START: 'false' }));
     });
 
@@ -74,6 +74,14 @@ describe.each(databaseTargets())('per-IP login throttling on $name', (target) =>
       // Refresh and verify check no password: the IP budget does not apply to them.
       await apps[0].request().post('/api/token/refresh/').set('X-Forwarded-For', ip).send({}).expect(400);
       await apps[0].request().post('/api/token/verify/').set('X-Forwarded-For', ip).send({ token: 'x' }).expect(401);
+    });
+
+    it('counts /api/token/ and /api/token/sliding/ against one budget', async () => {
+      const ip = randomIp();
+      for (let i = 0; i < LIMIT; i++)
+        await login(ip, PASSWORD, apps[0], i % 2 ? '/api/token/sliding/' : '/api/token/').expect(200);
+      await login(ip, PASSWORD, apps[0], '/api/token/sliding/').expect(429);
+      await login(ip, PASSWORD, apps[0], '/api/token/').expect(429);
     });
 
     it('keeps answering JSON, never 5xx, under a burst of 40 parallel logins', async () => {
