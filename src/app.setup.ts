@@ -23,6 +23,9 @@ export function createFastifyAdapter(http: Pick<HttpSettings, 'trustProxy'>): Fa
     // Node's own limit (16 KiB of headers) stays: a larger header is a 431 in our JSON.
     clientErrorHandler: answerClientError,
     frameworkErrors: answerFrameworkError,
+    // While shutting down, a request on a connection that is already open is served and the
+    // connection closed after it, rather than refused with Fastify's own 503 body (not our JSON).
+    return503OnClosing: false,
   });
 }
 
