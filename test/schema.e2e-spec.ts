@@ -36,7 +36,7 @@ describe.each(databaseTargets())('entities and migrations on $name', (target) =>
       const applied = await dataSource.runMigrations();
       for (let i = 0; i < applied.length; i++) await dataSource.undoLastMigration();
       const runner = dataSource.createQueryRunner();
-      for (const table of ['users', 'sessions', 'session_revocations', 'audit_events']) {
+      for (const table of ['users', 'sessions', 'session_revocations', 'audit_events', 'login_attempts']) {
         expect(await runner.hasTable(table)).toBe(false);
       }
       await runner.release();
