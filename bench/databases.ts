@@ -1,0 +1,123 @@
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConnection, RowDataPacket } from 'mysql2/promise';
+
+export type Engine = 'sqlite' | 'mariadb';
+export type Exec = (sql: string, params: unknown[]) => Promise<void>;
+
+/** A throwaway database: the server gets `url`, the harness seeds and checks through `query`. */
+export interface BenchDatabase {
+  engine: Engine;
+  url: string;
+  query<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** Runs `fill` in one transaction (seeding); `exec` runs one statement in it. */
+  transaction(fill: (exec: Exec) => Promise<void>): Promise<void>;
+  close(): Promise<void>;
+  drop(): Promise<void>;
+}
+
+export function sqliteDatabase(): BenchDatabase {
+  const dir = mkdtempSync(join(tmpdir(), 'token-service-bench-'));
+  const file = join(dir, 'auth.sqlite');
+  let db: Database.Database | undefined;
+  // Opened lazily: the server creates the file and its schema (migrations) first.
+  const open = (): Database.Database => {
+    if (!db) {
+      db = new Database(file);
+      db.pragma('busy_timeout = 10000');
+    }
+    return db;
+  };
+  return {
+    engine: 'sqlite',
+    url: `sqlite:${file}`,
+    query<Row>(sql: string, params: unknown[] = []) {
+      const statement = open().prepare(sql);
+      return Promise.resolve(statement.reader ? (statement.all(...params) as Row[]) : (statement.run(...params), []));
+    },
+    async transaction(fill) {
+      // BEGIN/COMMIT by hand: better-sqlite3's transaction() takes no async callback, and this
+      // connection has no other user meanwhile.
+      const connection = open();
+      connection.exec('BEGIN');
+      try {
+        await fill((sql, params) => Promise.resolve(void connection.prepare(sql).run(...params)));
+        connection.exec('COMMIT');
+      } catch (error) {
+        connection.exec('ROLLBACK');
+        throw error;
+      }
+    },
+    close() {
+      db?.close();
+      db = undefined;
+      return Promise.resolve();
+    },
+    async drop() {
+      await this.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const LOCAL_MARIADB = 'mysql://root@127.0.0.1:3306/tokensvc';
+
+/**
+ * TEST_MYSQL_URL when set (as the e2e suites), else a local MariaDB that lets root in without a
+ * password. Null (and the reason) when neither answers: the MariaDB scenarios are then skipped.
+ */
+export async function mariadbBaseUrl(): Promise<{ url: string | null; why: string }> {
+  const candidate = process.env.TEST_MYSQL_URL ?? LOCAL_MARIADB;
+  const source = process.env.TEST_MYSQL_URL ? 'TEST_MYSQL_URL' : 'local MariaDB on 127.0.0.1:3306 (root, no password)';
+  try {
+    const url = new URL(candidate);
+    const connection = await createConnection({ uri: serverUri(url), connectTimeout: 3000 });
+    await connection.end();
+    return { url: candidate, why: source };
+  } catch (error) {
+    return { url: null, why: `${source} unreachable: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+function serverUri(url: URL): string {
+  return `${url.protocol}//${url.username}:${url.password}@${url.host}/`;
+}
+
+export async function mariadbDatabase(baseUrl: string): Promise<BenchDatabase> {
+  const base = new URL(baseUrl);
+  const name = `${base.pathname.slice(1) || 'tokensvc'}_bench_${randomBytes(4).toString('hex')}`;
+  const admin = await createConnection({ uri: serverUri(base) });
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  const connection = await createConnection({ uri: url.toString(), timezone: 'Z', dateStrings: true });
+  return {
+    engine: 'mariadb',
+    url: url.toString(),
+    async query<Row>(sql: string, params: unknown[] = []) {
+      const [rows] = await connection.query<RowDataPacket[]>(sql, params);
+      return Array.isArray(rows) ? (rows as Row[]) : [];
+    },
+    async transaction(fill) {
+      await connection.beginTransaction();
+      try {
+        await fill(async (sql, params) => void (await connection.query(sql, params)));
+        await connection.commit();
+      } catch (error) {
+        await connection.rollback();
+        throw error;
+      }
+    },
+    close: () => connection.end(),
+    async drop() {
+      await connection.end().catch(() => undefined);
+      const dropper = await createConnection({ uri: serverUri(base) });
+      await dropper.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await dropper.end();
+    },
+  };
+}
