@@ -48,6 +48,8 @@ describe('structured logs', () => {
   });
 
   afterAll(async () => {
+    // The second test routed Nest's static logger through pino at info: quiet it before closing.
+    Logger.overrideLogger(false);
     await quiet?.close();
     await app?.close();
     await drop?.();
