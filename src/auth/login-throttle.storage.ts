@@ -1,4 +1,4 @@
-import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import Redis from 'ioredis';
@@ -7,6 +7,8 @@ type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>
 
 /** Warn about an unreachable Redis at most this often, not on every login. */
 const WARN_EVERY_MS = 30_000;
+/** How long start-up waits for Redis before counting in memory meanwhile. */
+const READY_WAIT_MS = 2000;
 
 /**
  * Per-IP counts in Redis, shared by every instance. Redis is an optimisation of the login
@@ -14,7 +16,7 @@ const WARN_EVERY_MS = 30_000;
  * away (no offline queue, short timeouts), and the counts fall back to this instance's memory
  * until it answers again. ioredis reconnects by itself.
  */
-export class RedisWithFallbackStorage implements ThrottlerStorage, OnModuleDestroy {
+export class RedisWithFallbackStorage implements ThrottlerStorage, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('LoginThrottle');
   private readonly redis: Redis;
   private readonly shared: ThrottlerStorageRedisService;
@@ -33,6 +35,23 @@ export class RedisWithFallbackStorage implements ThrottlerStorage, OnModuleDestr
     });
     this.redis.on('error', (error: Error) => this.warn(error));
     this.shared = new ThrottlerStorageRedisService(this.redis);
+  }
+
+  /**
+   * Without an offline queue, commands sent before the connection is up would fail and be
+   * counted in memory: the first logins after a start would escape the shared count.
+   */
+  async onModuleInit(): Promise<void> {
+    if (this.redis.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.redis.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, READY_WAIT_MS);
+      this.redis.once('ready', done);
+    });
   }
 
   async increment(
