@@ -105,6 +105,25 @@ describe.each(databaseTargets())('refresh rotation on $name', (target) => {
     });
   });
 
+  it('ROTATE_REFRESH_TOKENS=false: refresh answers {access} only and the refresh token stays valid', async () => {
+    const db = await target.create();
+    const unrotated = await createTestApp(db.url, { ROTATE_REFRESH_TOKENS: 'false' });
+    try {
+      await createUser(unrotated, ALICE);
+      const pair = await login(unrotated.request, ALICE.username, ALICE.password);
+      for (let i = 0; i < 2; i++) {
+        const response = await refresh(unrotated, pair.refresh).expect(200);
+        expect(Object.keys(response.body as object)).toEqual(['access']);
+        expect(decode((response.body as { access: string }).access).sid).toBe(decode(pair.refresh).sid);
+      }
+      const events = await unrotated.dataSource.getRepository(AuditEvent).findBy({ event: 'refresh' });
+      expect(events).toHaveLength(2);
+    } finally {
+      await unrotated.close();
+      await db.drop();
+    }
+  });
+
   it('gives a rotated refresh token a fresh lifetime and an iat of its own', async () => {
     const { refresh: token } = await login(strict.request, ALICE.username, ALICE.password);
     await new Promise((resolve) => setTimeout(resolve, 1100));

@@ -1,3 +1,4 @@
+import { AuditEvent } from '../src/audit/audit-event.entity';
 import { ALICE, createUser } from './factories/users.factory';
 import { databaseTargets } from './helpers/databases';
 import { createTestApp, TestApp } from './helpers/test-app';
@@ -64,6 +65,10 @@ describe.each(databaseTargets())('sliding tokens (SLIDING_TOKENS=true) on $name'
     expect(after.refresh_exp).toBe(before.refresh_exp);
     expect(after.exp as number).toBeGreaterThan(before.exp as number);
     expect(after.sid).toBe(before.sid);
+    const events = await app.dataSource
+      .getRepository(AuditEvent)
+      .findBy({ event: 'refresh', sessionId: String(before.sid) });
+    expect(events.map((event) => event.detail)).toEqual([{ token_type: 'sliding' }]);
   });
 
   it('an expired sliding token still refreshes until refresh_exp, then never again', async () => {

@@ -64,12 +64,13 @@ export class RefreshService {
     const claims = this.tokens.verify(token, ['refresh']);
     const user = await this.activeUser(claims.user_id);
     const scope = grantedScope(user, options.scopes);
+    const detail = options.clientId ? { client_id: options.clientId } : undefined;
     if (!this.config.rotateRefreshTokens) {
       await this.rotation.assertCurrent(presented(claims));
+      await this.audit.record('refresh', { userId: user.id, sessionId: claims.sid, client, detail });
       return { access: this.tokens.issueAccess(user, claims.sid, scope), scope };
     }
     const grant = await this.rotation.rotate(presented(claims), client);
-    const detail = options.clientId ? { client_id: options.clientId } : undefined;
     await this.audit.record('refresh', { userId: user.id, sessionId: grant.sessionId, client, detail });
     return {
       access: this.tokens.issueAccess(user, grant.sessionId, scope),

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { AuditService } from '../audit/audit.service';
 import { ApiError } from '../common/api.error';
 import { ClientContext } from '../common/client-context';
 import { nowSeconds } from '../common/clock';
@@ -23,6 +24,7 @@ export class SlidingService {
     private readonly tokens: TokenService,
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
     @Inject(tokensConfig.KEY) private readonly config: ConfigType<typeof tokensConfig>,
   ) {}
 
@@ -42,6 +44,12 @@ export class SlidingService {
     if (refreshExp + this.config.leewaySeconds <= nowSeconds()) throw new TokenError(TOKEN_MESSAGES.refreshExpExpired);
     const user = await requireActiveUser(this.users, claims.user_id);
     if (!(await this.sessions.touch(claims.sid, user.id, client))) throw new TokenError(TOKEN_MESSAGES.blacklisted);
+    await this.audit.record('refresh', {
+      userId: user.id,
+      sessionId: claims.sid,
+      client,
+      detail: { token_type: 'sliding' },
+    });
     return this.tokens.issueSliding(user, claims.sid, refreshExp);
   }
 
