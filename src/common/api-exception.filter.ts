@@ -11,7 +11,9 @@ const ROUTABLE_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 function methodNotAllowed(request: FastifyRequest): ApiError | null {
   const url = request.url.split('?')[0];
   const allowed = ROUTABLE_METHODS.filter((method) => request.server.findRoute({ method, url }) !== null);
-  if (allowed.length === 0) return null;
+  // A route of this very method answered 404 itself (a static file that is not there): not a 405.
+  const own = request.method === 'HEAD' ? 'GET' : request.method;
+  if (allowed.length === 0 || allowed.includes(own)) return null;
   if (allowed.includes('GET')) allowed.push('HEAD');
   allowed.push('OPTIONS');
   return new ApiError(

@@ -145,4 +145,11 @@ describe.each(databaseTargets())('HTTP limits and security headers on $name', (t
     expect(raw.match(/HTTP\/1\.1 /g)).toHaveLength(1);
     expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
   });
+
+  it('answers a missing file under a route of the same method with 404, not 405', async () => {
+    const missing = await send(port, 'GET', '/api/docs/no-such-file.js');
+    expect(missing.status).toBe(404);
+    const wrongMethod = await send(port, 'DELETE', '/api/me');
+    expect(wrongMethod.status).toBe(405);
+  });
 });
