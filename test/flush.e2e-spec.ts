@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { LoginAttempt } from '../src/auth/login-attempt.entity';
 import { Session } from '../src/sessions/session.entity';
 import { ALICE, createUser } from './factories/users.factory';
 import { databaseTargets } from './helpers/databases';
@@ -68,6 +69,20 @@ describe.each(databaseTargets())('flush-expired-tokens on $name', (target) => {
 
     const again = await runNode('dist/src/cli.js', ['flush-expired-tokens'], { DATABASE_URL: url });
     expect(again.stdout).toBe('deleted 0 expired sessions\n');
+  });
+
+  it('also forgets login failures nobody added to for a day, but keeps recent ones and running locks', async () => {
+    const attempts = app.dataSource.getRepository(LoginAttempt);
+    const secondsAgo = (seconds: number) => new Date(Math.floor(Date.now() / 1000 - seconds) * 1000);
+    await attempts.insert([
+      { username: 'stale-guess', failures: 3, lockedUntil: null, updatedAt: secondsAgo(2 * 86400) },
+      { username: 'recent-guess', failures: 2, lockedUntil: null, updatedAt: secondsAgo(60) },
+      { username: 'locked-now', failures: 0, lockedUntil: secondsAgo(-600), updatedAt: secondsAgo(300) },
+    ]);
+    const result = await runNode('dist/src/cli.js', ['flush-expired-tokens'], { DATABASE_URL: url });
+    expect(result.code).toBe(0);
+    const left = (await attempts.find()).map((row) => row.username).sort();
+    expect(left).toEqual(['locked-now', 'recent-guess']);
   });
 
   it('revoke-sessions revokes every live session of a user and prints how many', async () => {

@@ -2,13 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, In, LessThan, Repository } from 'typeorm';
+import { deleteInBatches } from '../common/batches';
 import { dateOf, nowSeconds, secondsOf } from '../common/clock';
 import { loginConfig } from '../config/configuration';
 import { LoginAttempt } from './login-attempt.entity';
 
 /** The width of `login_attempts.username`, in characters as the database counts them. */
 const USERNAME_COLUMN_LENGTH = 150;
+const STALE_AFTER_SECONDS = 86400;
 
 /**
  * No real user has a name longer than the column (users.username is as wide), but anybody may
@@ -82,5 +84,20 @@ export class LoginLockout {
         now: dateOf(nowSeconds()),
       })
       .execute();
+  }
+
+  /**
+   * Forgets failures nobody has added to for a day (or a lockout, if longer), so that the table
+   * does not keep every name an attacker ever tried; a running lock is never older than that.
+   */
+  forgetStale(): Promise<number> {
+    const before = dateOf(nowSeconds() - Math.max(STALE_AFTER_SECONDS, this.config.lockoutSeconds));
+    return deleteInBatches(
+      async (limit) =>
+        (
+          await this.attempts.find({ select: { username: true }, where: { updatedAt: LessThan(before) }, take: limit })
+        ).map((row) => row.username),
+      (usernames) => this.attempts.delete({ username: In(usernames) }),
+    );
   }
 }

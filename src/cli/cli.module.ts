@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AuditModule } from '../audit/audit.module';
+import { LoginLockout } from '../auth/login-lockout.service';
 import { ALL_CONFIG } from '../config/configuration';
 import { DatabaseModule } from '../database/database.module';
 import { SessionsModule } from '../sessions/sessions.module';
@@ -18,6 +19,6 @@ import { SetPasswordCommand } from './set-password.command';
     UsersModule,
     SessionsModule,
   ],
-  providers: [CreateUserCommand, SetPasswordCommand, RevokeSessionsCommand, FlushExpiredTokensCommand],
+  providers: [CreateUserCommand, SetPasswordCommand, RevokeSessionsCommand, FlushExpiredTokensCommand, LoginLockout],
 })
 export class CliModule {}
