@@ -20,8 +20,18 @@ export interface LoopDelay {
 export interface ServerOptions {
   databaseUrl: string;
   env?: Record<string, string>;
-  /** Directory for `node --cpu-prof` output (BENCH_PROFILE). */
+  /** Directory for `node --cpu-prof` output (`--profile=DIR`). */
   cpuProfileDir?: string;
+  /** `node --expose-gc`, so that `memory()` can collect before it measures. */
+  exposeGc?: boolean;
+}
+
+/** `process.memoryUsage()` in the server before and after a full collection (same when no GC is exposed). */
+export interface MemoryReport {
+  before: NodeJS.MemoryUsage;
+  after: NodeJS.MemoryUsage;
+  /** V8's heap spaces after the collection: their reserved size and what is in use. */
+  spaces: Record<string, { size: number; used: number }>;
 }
 
 /** The server's environment, also given to the flush harness (the same settings as the CLI would get). */
@@ -68,9 +78,10 @@ export class BenchServer {
   static async start(options: ServerOptions): Promise<BenchServer> {
     const port = await freePort();
     const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+    const gc = options.exposeGc ? ['--expose-gc'] : [];
     const child = spawn(
       process.execPath,
-      [...profile, '-r', join(__dirname, 'eventloop-probe.js'), join(ROOT, 'dist', 'src', 'main.js')],
+      [...profile, ...gc, '-r', join(__dirname, 'eventloop-probe.js'), join(ROOT, 'dist', 'src', 'main.js')],
       {
         cwd: ROOT,
         env: { ...serverEnvironment(options.databaseUrl, options.env), HOST: '127.0.0.1', PORT: String(port) },
@@ -112,9 +123,9 @@ export class BenchServer {
     return this.ask<LoopDelay>('bench:eventloop');
   }
 
-  /** `process.memoryUsage()` inside the server, from the probe. */
-  memory(): Promise<NodeJS.MemoryUsage> {
-    return this.ask<NodeJS.MemoryUsage>('bench:memory');
+  /** Memory inside the server, from the probe (after a full GC when `exposeGc`). */
+  memory(): Promise<MemoryReport> {
+    return this.ask<MemoryReport>('bench:memory');
   }
 
   private ask<Report>(type: string): Promise<Report> {
