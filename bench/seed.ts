@@ -67,8 +67,12 @@ export async function seedSessions(db: BenchDatabase, userIds: number[], count: 
   const created = sqlTime(expired ? -3 * 86400 : -3600);
   const expires = sqlTime(expired ? -86400 : 86400);
   const max = sqlTime(27 * 86400);
+  // Inserted in key order: InnoDB then appends to its clustered index instead of splitting pages
+  // at random, which took minutes for 1M rows once the table outgrew the buffer pool. The ids
+  // are as random as ever; only the table is more compact than one grown by logins.
+  const ids = Array.from({ length: count }, () => hex(16)).sort();
   await insertRows(db, 'sessions', columns, count, (i) => [
-    hex(16),
+    ids[i],
     userIds[i % userIds.length],
     hex(16),
     0,
