@@ -71,7 +71,7 @@ export class OAuthService {
     }
   }
 
-  /** RFC 7009: any token of ours ends its session; an unknown or invalid token is not an error. */
+  /** RFC 7009: a token of ours ends its session; an unknown or invalid token is not an error. */
   async revoke(params: OAuthParams, client: ClientContext): Promise<void> {
     const token = requiredParam(params, 'token');
     let claims: VerifiedClaims;
