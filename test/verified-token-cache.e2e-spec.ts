@@ -4,8 +4,9 @@ import { createTestApp, TestApp } from './helpers/test-app';
 import { craft, login, variant } from './helpers/tokens';
 
 /**
- * The guard answers a token it has already accepted from a cache (src/auth/verified-token.cache.ts):
- * whatever it answered before, revocation, expiry and near-copies must be answered as without it.
+ * The guard and TokenService answer a token they have already accepted from a cache
+ * (src/auth/verified-token.cache.ts): whatever they answered before, revocation, rotation, expiry,
+ * type and near-copies must be answered as without it.
  */
 const rejected = (message: string) => ({
   detail: 'Given token not valid for any token type',
@@ -66,5 +67,32 @@ describe.each(databaseTargets())('guard with verified-token cache on $name', (ta
     for (let i = 0; i < 2; i++) {
       await me(pair.refresh).expect(401, rejected('Token has wrong type'));
     }
+  });
+
+  const verify = (token: string) => app.request().post('/api/token/verify/').send({ token });
+  const refresh = (token: string) => app.request().post('/api/token/refresh/').send({ refresh: token });
+  const BLACKLISTED = { detail: 'Token is blacklisted', code: 'token_not_valid' };
+
+  it('verify: an access token verified before is blacklisted once its session is revoked', async () => {
+    const pair = await login(app.request, ALICE.username, ALICE.password);
+    await verify(pair.access).expect(200, {});
+    await verify(pair.access).expect(200, {});
+    await app.request().post('/api/token/blacklist/').send({ refresh: pair.refresh }).expect(200);
+    await verify(pair.access).expect(401, BLACKLISTED);
+  });
+
+  it('refresh tokens verified before are still rotated once, and the old one is then refused', async () => {
+    const pair = await login(app.request, ALICE.username, ALICE.password);
+    await verify(pair.refresh).expect(200, {});
+    const next = await refresh(pair.refresh).expect(200);
+    await verify(pair.refresh).expect(401, BLACKLISTED);
+    await refresh(pair.refresh).expect(401, BLACKLISTED);
+    await verify(next.body.refresh).expect(401, BLACKLISTED);
+  });
+
+  it('an access token verified before is still refused where a refresh token is expected', async () => {
+    const pair = await login(app.request, ALICE.username, ALICE.password);
+    await verify(pair.access).expect(200, {});
+    await refresh(pair.access).expect(401, { detail: 'Token has wrong type', code: 'token_not_valid' });
   });
 });

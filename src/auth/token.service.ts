@@ -11,6 +11,7 @@ import { User } from '../users/user.entity';
 import { KeyRing, MAX_TOKEN_LENGTH } from './key.ring';
 import { checkClaims, TokenType, VerifiedClaims } from './token.claims';
 import { RESERVED_CLAIMS, TOKEN_CLAIMS, TokenClaimsProvider } from './token-claims.hook';
+import { VerifiedTokenCache } from './verified-token.cache';
 
 export interface TokenPair {
   access: string;
@@ -26,6 +27,8 @@ export interface VerifyOptions {
 @Injectable()
 export class TokenService implements OnModuleInit {
   private claimsProvider?: TokenClaimsProvider;
+  /** Per application, like the guard's: /api/token/verify/ is asked about the same tokens again and again. */
+  private readonly verified = new VerifiedTokenCache<VerifiedClaims>();
 
   constructor(
     private readonly jwt: JwtService,
@@ -115,14 +118,26 @@ export class TokenService implements OnModuleInit {
     return this.jwt.sign(payload, kid ? { keyid: kid } : {});
   }
 
+  /**
+   * A token that already passed comes from the cache until its `exp`. Its claims passed every
+   * check then, so the only answer that can differ is the type asked for now, checked again.
+   * Sliding refreshes (expiry ignored) always take the full path.
+   */
   verify(token: unknown, expected?: readonly TokenType[], options: VerifyOptions = {}): VerifiedClaims {
     if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) throw new TokenError(TOKEN_MESSAGES.invalid);
+    const cached = options.ignoreExpiration ? undefined : this.verified.lookup(token, nowSeconds());
+    if (cached !== undefined) {
+      if (expected && !expected.includes(cached.token_type)) throw new TokenError(TOKEN_MESSAGES.wrongType);
+      return cached;
+    }
     let payload: unknown;
     try {
       payload = this.jwt.verify(token, options.ignoreExpiration ? { ignoreExpiration: true } : {});
     } catch {
       throw new TokenError(TOKEN_MESSAGES.invalid);
     }
-    return checkClaims(payload, expected);
+    const claims = checkClaims(payload, expected);
+    if (!options.ignoreExpiration) this.verified.remember(token, claims, claims, nowSeconds());
+    return claims;
   }
 }

@@ -4,8 +4,8 @@ import { VerifiedTokenCache } from './verified-token.cache';
 
 const NOW = 1_800_000_000;
 
-function userWith(claims: Partial<VerifiedClaims> = {}): AuthenticatedUser {
-  return AuthenticatedUser.fromClaims({
+function claimsWith(claims: Partial<VerifiedClaims> = {}): VerifiedClaims {
+  return {
     token_type: 'access',
     exp: NOW + 300,
     jti: 'a'.repeat(32),
@@ -14,50 +14,65 @@ function userWith(claims: Partial<VerifiedClaims> = {}): AuthenticatedUser {
     name: 'alice',
     scope: 'read:messages',
     ...claims,
-  });
+  };
+}
+
+/** A cache of users, as the guard keeps it. */
+function users(capacity: number): {
+  cache: VerifiedTokenCache<AuthenticatedUser>;
+  remember(token: string, claims?: Partial<VerifiedClaims>): AuthenticatedUser;
+} {
+  const cache = new VerifiedTokenCache<AuthenticatedUser>(capacity);
+  return {
+    cache,
+    remember(token, claims = {}) {
+      const user = AuthenticatedUser.fromClaims(claimsWith(claims));
+      cache.remember(token, user.claims, user, NOW);
+      return user;
+    },
+  };
 }
 
 describe('VerifiedTokenCache', () => {
-  it('answers a remembered token with the same user until its exp', () => {
-    const cache = new VerifiedTokenCache(10);
-    const user = userWith();
-    cache.remember('token-1', user, NOW);
+  it('answers a remembered token with the same value until its exp', () => {
+    const { cache, remember } = users(10);
+    const user = remember('token-1');
     expect(cache.lookup('token-1', NOW)).toBe(user);
     expect(cache.lookup('token-1', NOW + 299)).toBe(user);
   });
 
   it('keys entries by the full token string', () => {
-    const cache = new VerifiedTokenCache(10);
-    cache.remember('header.payload.signature', userWith(), NOW);
+    const { cache, remember } = users(10);
+    remember('header.payload.signature');
     expect(cache.lookup('header.payload.signaturX', NOW)).toBeUndefined();
     expect(cache.lookup('header.payload.signature ', NOW)).toBeUndefined();
     expect(cache.lookup('header.payload', NOW)).toBeUndefined();
   });
 
   it('drops an entry at exp itself, leaving the leeway to the full check', () => {
-    const cache = new VerifiedTokenCache(10);
-    cache.remember('token-1', userWith({ exp: NOW + 5 }), NOW);
+    const { cache, remember } = users(10);
+    remember('token-1', { exp: NOW + 5 });
     expect(cache.lookup('token-1', NOW + 5)).toBeUndefined();
     expect(cache.size).toBe(0);
   });
 
   it('never keeps a token that is already at or past its exp', () => {
-    const cache = new VerifiedTokenCache(10);
-    cache.remember('expired', userWith({ exp: NOW }), NOW);
-    cache.remember('long-expired', userWith({ exp: NOW - 60 }), NOW);
+    const { cache, remember } = users(10);
+    remember('expired', { exp: NOW });
+    remember('long-expired', { exp: NOW - 60 });
     expect(cache.size).toBe(0);
   });
 
   it('never keeps a token with nbf or without a numeric exp', () => {
-    const cache = new VerifiedTokenCache(10);
-    cache.remember('with-nbf', userWith({ nbf: NOW - 10 }), NOW);
-    cache.remember('string-exp', userWith({ exp: String(NOW + 300) as unknown as number }), NOW);
+    const { cache, remember } = users(10);
+    remember('with-nbf', { nbf: NOW - 10 });
+    remember('string-exp', { exp: String(NOW + 300) as unknown as number });
     expect(cache.size).toBe(0);
   });
 
   it('stays within its capacity, evicting the oldest entries first', () => {
-    const cache = new VerifiedTokenCache(3);
-    for (let i = 0; i < 5; i++) cache.remember(`token-${i}`, userWith(), NOW);
+    const { cache, remember } = users(3);
+    for (let i = 0; i < 5; i++) remember(`token-${i}`);
     expect(cache.size).toBe(3);
     expect(cache.lookup('token-0', NOW)).toBeUndefined();
     expect(cache.lookup('token-1', NOW)).toBeUndefined();
@@ -65,32 +80,39 @@ describe('VerifiedTokenCache', () => {
   });
 
   it('does not evict when a token already present is remembered again', () => {
-    const cache = new VerifiedTokenCache(2);
-    cache.remember('token-0', userWith(), NOW);
-    cache.remember('token-1', userWith(), NOW);
-    cache.remember('token-1', userWith(), NOW);
+    const { cache, remember } = users(2);
+    remember('token-0');
+    remember('token-1');
+    remember('token-1');
     expect(cache.lookup('token-0', NOW)).toBeDefined();
     expect(cache.size).toBe(2);
   });
 
   it('stays bounded under many distinct tokens', () => {
-    const cache = new VerifiedTokenCache(100);
-    for (let i = 0; i < 10_000; i++) cache.remember(`token-${i}`, userWith(), NOW);
+    const { cache, remember } = users(100);
+    for (let i = 0; i < 10_000; i++) remember(`token-${i}`);
     expect(cache.size).toBe(100);
   });
 
   it('keeps nothing when its capacity is zero', () => {
-    const cache = new VerifiedTokenCache(0);
-    cache.remember('token-0', userWith(), NOW);
+    const { cache, remember } = users(0);
+    remember('token-0');
     expect(cache.size).toBe(0);
   });
 
   it('freezes what it shares between requests', () => {
-    const cache = new VerifiedTokenCache(10);
-    cache.remember('token-0', userWith(), NOW);
+    const { cache, remember } = users(10);
+    remember('token-0');
     const user = cache.lookup('token-0', NOW);
     expect(Object.isFrozen(user)).toBe(true);
     expect(Object.isFrozen(user?.claims)).toBe(true);
-    expect(Object.isFrozen(user?.scopes)).toBe(true);
+  });
+
+  it('keeps plain claims too, as TokenService does', () => {
+    const cache = new VerifiedTokenCache<VerifiedClaims>(10);
+    const claims = claimsWith({ token_type: 'refresh' });
+    cache.remember('refresh-token', claims, claims, NOW);
+    expect(cache.lookup('refresh-token', NOW)).toBe(claims);
+    expect(Object.isFrozen(claims)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { AuthenticatedUser } from './authenticated-user';
+import { VerifiedClaims } from './token.claims';
 
 /**
  * Room for the access tokens of every client active on one instance within an access lifetime
@@ -6,18 +6,19 @@ import { AuthenticatedUser } from './authenticated-user';
  */
 export const VERIFIED_TOKEN_CAPACITY = 10_000;
 
-interface Entry {
-  user: AuthenticatedUser;
+interface Entry<Value> {
+  value: Value;
   /** The token's `exp`, in seconds. */
   expiresAt: number;
 }
 
 /**
- * Access tokens whose signature and claims were already checked, by their full string, until
- * their `exp`: the same string verifies the same way until then, because keys, algorithm,
- * issuer and audience are fixed for the life of the process. Only successes are kept (a bad
- * token costs a full check every time, so it cannot fill the cache), and revocation is not
- * cached at all: the caller checks the session against the `RevocationList` on every request.
+ * Tokens whose signature and claims were already checked, by their full string, until their
+ * `exp`, with what their check produced (the guard's user, TokenService's claims): the same
+ * string verifies the same way until then, because keys, algorithm, issuer and audience are
+ * fixed for the life of the process. Only successes are kept (a bad token costs a full check
+ * every time, so it cannot fill the cache), and revocation is not cached at all: callers check
+ * the session against the `RevocationList` (or the database) on every request.
  *
  * An entry ends at `exp` itself, not `exp + JWT_LEEWAY`: within the leeway the full check runs
  * again and still accepts, so answers stay identical with or without the cache. Tokens with
@@ -26,31 +27,33 @@ interface Entry {
  * Bounded: when full, the oldest entry goes first. Tokens are issued with one lifetime, so
  * insertion order is close to expiry order and the oldest entry is the next to expire anyway.
  */
-export class VerifiedTokenCache {
-  private readonly entries = new Map<string, Entry>();
+export class VerifiedTokenCache<Value extends object> {
+  private readonly entries = new Map<string, Entry<Value>>();
 
   constructor(private readonly capacity = VERIFIED_TOKEN_CAPACITY) {}
 
-  /** The user a still-valid cached token stands for; an expired entry is dropped. */
-  lookup(token: string, nowSeconds: number): AuthenticatedUser | undefined {
+  /** What a still-valid cached token's check produced; an expired entry is dropped. */
+  lookup(token: string, nowSeconds: number): Value | undefined {
     const entry = this.entries.get(token);
     if (entry === undefined) return undefined;
-    if (nowSeconds < entry.expiresAt) return entry.user;
+    if (nowSeconds < entry.expiresAt) return entry.value;
     this.entries.delete(token);
     return undefined;
   }
 
-  /** Keeps a token that just passed the full check. */
-  remember(token: string, user: AuthenticatedUser, nowSeconds: number): void {
-    const { exp, nbf } = user.claims;
+  /**
+   * Keeps a token that just passed the full check, with its verified `claims` and what the
+   * check produced from them. Both are frozen: every later request that presents the token
+   * shares them, so nobody may change them on the way.
+   */
+  remember(token: string, claims: VerifiedClaims, value: Value, nowSeconds: number): void {
+    const { exp, nbf } = claims;
     if (typeof exp !== 'number' || nowSeconds >= exp || nbf !== undefined || this.capacity <= 0) return;
     if (!this.entries.has(token)) {
       while (this.entries.size >= this.capacity) this.evictOldest();
     }
-    // Shared by every request that presents this token: nobody may change it on the way.
-    Object.freeze(user.scopes);
-    Object.freeze(user.claims);
-    this.entries.set(token, { user: Object.freeze(user), expiresAt: exp });
+    Object.freeze(claims);
+    this.entries.set(token, { value: Object.freeze(value), expiresAt: exp });
   }
 
   get size(): number {

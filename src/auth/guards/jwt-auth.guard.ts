@@ -43,7 +43,7 @@ interface StrategyAttempt {
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   /** Per guard instance, so per application: never shared across apps in one process. */
-  private readonly verified = new VerifiedTokenCache();
+  private readonly verified = new VerifiedTokenCache<AuthenticatedUser>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -67,7 +67,8 @@ export class JwtAuthGuard implements CanActivate {
       return true;
     }
     return this.authenticate(request).then((user) => {
-      this.verified.remember(token, user, nowSeconds());
+      Object.freeze(user.scopes);
+      this.verified.remember(token, user.claims, user, nowSeconds());
       request.user = user;
       return true;
     });
