@@ -1,64 +1,27 @@
-import supertest from 'supertest';
-import { AuditEvent } from '../src/audit/audit-event.entity';
 import { createUser } from './factories/users.factory';
+import { ApiKit } from './helpers/api-kit';
+import {
+  ACCESS_BLACKLISTED,
+  BAD_CREDENTIALS,
+  BLACKLISTED,
+  expectNotAuthenticated,
+  ISO_UTC,
+  NOT_FOUND,
+  PASSWORD,
+  SESSION_KEYS,
+  SessionBody,
+  sleep,
+  TOO_SHORT,
+  USER_KEYS,
+  UserBody,
+} from './helpers/contract';
 import { databaseTargets } from './helpers/databases';
 import { createTestApp, TestApp } from './helpers/test-app';
 import { decode, Pair } from './helpers/tokens';
 
-const NOT_AUTHENTICATED = { detail: 'Authentication credentials were not provided.', code: 'not_authenticated' };
-const NOT_FOUND = { detail: 'Not found.', code: 'not_found' };
-const BLACKLISTED = { detail: 'Token is blacklisted', code: 'token_not_valid' };
-const BAD_CREDENTIALS = { detail: 'No active account found with the given credentials', code: 'no_active_account' };
-const ACCESS_BLACKLISTED = {
-  detail: 'Given token not valid for any token type',
-  code: 'token_not_valid',
-  messages: [{ token_class: 'AccessToken', token_type: 'access', message: 'Token is blacklisted' }],
-};
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const USER_KEYS = ['date_joined', 'email', 'id', 'is_active', 'is_staff', 'last_login', 'scopes', 'username'];
-const SESSION_KEYS = ['created_at', 'current', 'expires_at', 'id', 'ip', 'last_used_at', 'user_agent'];
-const PASSWORD = 'correct-horse-battery';
-const TOO_SHORT = 'This password is too short. It must contain at least 8 characters.';
-
-interface UserBody {
-  id: number;
-  username: string;
-  email: string;
-  is_active: boolean;
-  is_staff: boolean;
-  scopes: string[];
-  last_login: string | null;
-  date_joined: string;
-}
-
-interface SessionBody {
-  id: string;
-  created_at: string;
-  last_used_at: string;
-  expires_at: string;
-  ip: string | null;
-  user_agent: string | null;
-  current: boolean;
-}
-
-interface Account {
-  id: number;
-  username: string;
-  password: string;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function expectNotAuthenticated(response: supertest.Response): void {
-  expect(response.status).toBe(401);
-  expect(response.body).toEqual(NOT_AUTHENTICATED);
-  expect(response.headers['www-authenticate']).toBe('Bearer realm="api"');
-}
-
 describe.each(databaseTargets())('/api/me/profile, /api/me/password, /api/me/sessions on $name', (target) => {
   let app: TestApp;
   let drop: () => Promise<void>;
-  let sequence = 0;
 
   beforeAll(async () => {
     const db = await target.create();
@@ -71,64 +34,17 @@ describe.each(databaseTargets())('/api/me/profile, /api/me/password, /api/me/ses
     await drop?.();
   });
 
-  async function newAccount(prefix: string, extra: { email?: string; scopes?: string[] } = {}): Promise<Account> {
-    sequence += 1;
-    const username = `${prefix}-${sequence}`;
-    const user = await createUser(app, { username, password: PASSWORD, ...extra });
-    return { id: user.id, username, password: PASSWORD };
-  }
-
-  function tryLogin(username: string, password: string, userAgent = 'me-e2e/1.0'): supertest.Test {
-    return app.request().post('/api/token/').set('User-Agent', userAgent).send({ username, password });
-  }
-
-  async function loginAs(account: Account, userAgent = 'me-e2e/1.0'): Promise<Pair> {
-    const response = await tryLogin(account.username, account.password, userAgent).expect(200);
-    return response.body as Pair;
-  }
-
-  const refresh = (token: string, userAgent = 'me-e2e/1.0') =>
-    app.request().post('/api/token/refresh/').set('User-Agent', userAgent).send({ refresh: token });
-
-  const get = (path: string, access?: string) => {
-    const request = app.request().get(path);
-    return access === undefined ? request : request.set('Authorization', `Bearer ${access}`);
-  };
-  const del = (path: string, access?: string) => {
-    const request = app.request().delete(path);
-    return access === undefined ? request : request.set('Authorization', `Bearer ${access}`);
-  };
-  const changePassword = (access: string | undefined, body: object) => {
-    const request = app.request().post('/api/me/password');
-    return (access === undefined ? request : request.set('Authorization', `Bearer ${access}`)).send(body);
-  };
-
-  const sidOf = (token: string) => decode(token).sid as string;
-
-  async function expectAccessRejected(access: string): Promise<void> {
-    const response = await get('/api/me', access).expect(401);
-    expect(response.body).toEqual(ACCESS_BLACKLISTED);
-    expect(response.body.messages[0].message).toBe('Token is blacklisted');
-    expect(response.headers['www-authenticate']).toBe('Bearer realm="api"');
-  }
-
-  async function expectSessionDead(pair: Pair): Promise<void> {
-    await refresh(pair.refresh).expect(401, BLACKLISTED);
-    await expectAccessRejected(pair.access);
-  }
-
-  async function expectSessionAlive(pair: Pair): Promise<Pair> {
-    await get('/api/me', pair.access).expect(200);
-    return (await refresh(pair.refresh).expect(200)).body as Pair;
-  }
+  const kit = new ApiKit(() => app, 'me-e2e/1.0');
+  const { unique, newAccount, tryLogin, loginAs, refresh, call, sidOf } = kit;
+  const { expectAccessRejected, expectSessionDead, expectSessionAlive, auditOf } = kit;
+  const get = (path: string, access?: string) => call('get', path, access);
+  const del = (path: string, access?: string) => call('delete', path, access);
+  const changePassword = (access: string | undefined, body: object) =>
+    call('post', '/api/me/password', access).send(body);
 
   async function sessionsOf(access: string): Promise<SessionBody[]> {
     const response = await get('/api/me/sessions', access).expect(200);
     return response.body as SessionBody[];
-  }
-
-  async function auditOf(userId: number, event: AuditEvent['event']): Promise<AuditEvent[]> {
-    return app.dataSource.getRepository(AuditEvent).find({ where: { userId, event }, order: { id: 'ASC' } });
   }
 
   describe('GET /api/me/profile', () => {
@@ -154,8 +70,7 @@ describe.each(databaseTargets())('/api/me/profile, /api/me/password, /api/me/ses
     });
 
     it('shows staff flags and an empty scope list', async () => {
-      sequence += 1;
-      const username = `profile-staff-${sequence}`;
+      const username = unique('profile-staff');
       const user = await createUser(app, { username, isStaff: true });
       const pair = await loginAs({ id: user.id, username, password: PASSWORD });
       const body = (await get('/api/me/profile', pair.access).expect(200)).body as UserBody;

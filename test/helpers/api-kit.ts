@@ -1,0 +1,75 @@
+import supertest from 'supertest';
+import { AuditEvent } from '../../src/audit/audit-event.entity';
+import { NewUser } from '../../src/users/users.service';
+import { createUser } from '../factories/users.factory';
+import { ACCESS_BLACKLISTED, BLACKLISTED, PASSWORD } from './contract';
+import { TestApp } from './test-app';
+import { decode, Pair } from './tokens';
+
+export interface Account {
+  id: number;
+  username: string;
+  password: string;
+}
+
+type Method = 'get' | 'post' | 'patch' | 'delete';
+
+/**
+ * The requests and checks the API suites make over and over, bound to one suite's app (read
+ * lazily: the app is built in `beforeAll`). Methods are arrow properties, so they can be
+ * destructured.
+ */
+export class ApiKit {
+  private sequence = 0;
+
+  constructor(
+    private readonly app: () => TestApp,
+    private readonly userAgent: string,
+  ) {}
+
+  /** A name no other test of the suite uses. */
+  unique = (prefix: string): string => `${prefix}-${++this.sequence}`;
+
+  newAccount = async (prefix: string, extra: Partial<Omit<NewUser, 'username'>> = {}): Promise<Account> => {
+    const username = this.unique(prefix);
+    const user = await createUser(this.app(), { username, password: PASSWORD, ...extra });
+    return { id: user.id, username, password: PASSWORD };
+  };
+
+  tryLogin = (username: string, password: string, userAgent = this.userAgent): supertest.Test =>
+    this.app().request().post('/api/token/').set('User-Agent', userAgent).send({ username, password });
+
+  loginAs = async (account: Account, userAgent = this.userAgent): Promise<Pair> =>
+    (await this.tryLogin(account.username, account.password, userAgent).expect(200)).body as Pair;
+
+  refresh = (token: string, userAgent = this.userAgent): supertest.Test =>
+    this.app().request().post('/api/token/refresh/').set('User-Agent', userAgent).send({ refresh: token });
+
+  call = (method: Method, path: string, access?: string): supertest.Test => {
+    const request = this.app().request()[method](path);
+    return access === undefined ? request : request.set('Authorization', `Bearer ${access}`);
+  };
+
+  sidOf = (token: string): string => decode(token).sid as string;
+
+  expectAccessRejected = async (access: string): Promise<void> => {
+    const response = await this.call('get', '/api/me', access).expect(401);
+    expect(response.body).toEqual(ACCESS_BLACKLISTED);
+    expect(response.headers['www-authenticate']).toBe('Bearer realm="api"');
+  };
+
+  expectSessionDead = async (pair: Pair): Promise<void> => {
+    await this.refresh(pair.refresh).expect(401, BLACKLISTED);
+    await this.expectAccessRejected(pair.access);
+  };
+
+  expectSessionAlive = async (pair: Pair): Promise<Pair> => {
+    await this.call('get', '/api/me', pair.access).expect(200);
+    return (await this.refresh(pair.refresh).expect(200)).body as Pair;
+  };
+
+  auditOf = (userId: number, event: AuditEvent['event']): Promise<AuditEvent[]> =>
+    this.app()
+      .dataSource.getRepository(AuditEvent)
+      .find({ where: { userId, event }, order: { id: 'ASC' } });
+}
