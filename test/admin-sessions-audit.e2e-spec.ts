@@ -1,37 +1,28 @@
-import supertest from 'supertest';
 import { AuditEvent, AUDIT_EVENTS } from '../src/audit/audit-event.entity';
 import { createUser } from './factories/users.factory';
+import { Account, ApiKit } from './helpers/api-kit';
+import {
+  BLACKLISTED,
+  expectNotAuthenticated,
+  INVALID_PAGE,
+  ISO_UTC,
+  linkQuery,
+  NOT_FOUND,
+  Page,
+  PASSWORD,
+  PERMISSION_DENIED,
+  SESSION_KEYS,
+  SessionBody,
+  sleep,
+} from './helpers/contract';
 import { databaseTargets } from './helpers/databases';
 import { createTestApp, TestApp } from './helpers/test-app';
 import { decode, Pair } from './helpers/tokens';
 
-const NOT_AUTHENTICATED = { detail: 'Authentication credentials were not provided.', code: 'not_authenticated' };
-const PERMISSION_DENIED = { detail: 'You do not have permission to perform this action.', code: 'permission_denied' };
-const NOT_FOUND = { detail: 'Not found.', code: 'not_found' };
-const INVALID_PAGE = { detail: 'Invalid page.', code: 'not_found' };
-const BLACKLISTED = { detail: 'Token is blacklisted', code: 'token_not_valid' };
-const ACCESS_BLACKLISTED = {
-  detail: 'Given token not valid for any token type',
-  code: 'token_not_valid',
-  messages: [{ token_class: 'AccessToken', token_type: 'access', message: 'Token is blacklisted' }],
-};
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const SESSION_KEYS = ['created_at', 'current', 'expires_at', 'id', 'ip', 'last_used_at', 'user_agent'];
 const EVENT_KEYS = ['at', 'detail', 'event', 'id', 'ip', 'sid', 'user_agent', 'user_id'];
-const PASSWORD = 'correct-horse-battery';
 const BAD_SINCE = { since: ['Enter a valid date/time in ISO 8601 format.'] };
 const BAD_USER_ID = { user_id: ['A valid integer is required.'] };
 const BAD_EVENT = { event: [`Select a valid choice: one of ${AUDIT_EVENTS.join(', ')}.`] };
-
-interface SessionBody {
-  id: string;
-  created_at: string;
-  last_used_at: string;
-  expires_at: string;
-  ip: string | null;
-  user_agent: string | null;
-  current: boolean;
-}
 
 interface EventBody {
   id: number;
@@ -44,43 +35,15 @@ interface EventBody {
   detail: Record<string, unknown>;
 }
 
-interface Page<T> {
-  count: number;
-  next: string | null;
-  previous: string | null;
-  results: T[];
-}
-
-interface Account {
-  id: number;
-  username: string;
-  password: string;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function expectNotAuthenticated(response: supertest.Response): void {
-  expect(response.status).toBe(401);
-  expect(response.body).toEqual(NOT_AUTHENTICATED);
-  expect(response.headers['www-authenticate']).toBe('Bearer realm="api"');
-}
-
-function linkQuery(link: string | null): Record<string, string> | null {
-  if (link === null) return null;
-  expect(link).toMatch(/^http:\/\/[^/]+\/api\/admin\/audit\?/);
-  return Object.fromEntries(new URL(link).searchParams.entries());
-}
-
 describe.each(databaseTargets())('admin sessions and audit on $name', (target) => {
   let app: TestApp;
   let drop: () => Promise<void>;
   let admin: Account;
-  let sequence = 0;
 
   beforeAll(async () => {
     const db = await target.create();
     drop = db.drop;
-    app = await createTestApp(db.url, { LOGIN_IP_MAX_PER_MINUTE: '100000', LOGIN_MAX_FAILURES: '1000' });
+    app = await createTestApp(db.url, { LOGIN_MAX_FAILURES: '1000' });
     const user = await createUser(app, { username: 'admin', isStaff: true, password: PASSWORD });
     admin = { id: user.id, username: 'admin', password: PASSWORD };
   });
@@ -90,45 +53,12 @@ describe.each(databaseTargets())('admin sessions and audit on $name', (target) =
     await drop?.();
   });
 
-  async function newAccount(prefix: string): Promise<Account> {
-    sequence += 1;
-    const username = `${prefix}-${sequence}`;
-    const user = await createUser(app, { username, password: PASSWORD });
-    return { id: user.id, username, password: PASSWORD };
-  }
-
-  const tryLogin = (username: string, password: string, userAgent = 'audit-e2e/1.0') =>
-    app.request().post('/api/token/').set('User-Agent', userAgent).send({ username, password });
-
-  async function loginAs(account: Account, userAgent = 'audit-e2e/1.0'): Promise<Pair> {
-    return (await tryLogin(account.username, account.password, userAgent).expect(200)).body as Pair;
-  }
+  const kit = new ApiKit(() => app, 'audit-e2e/1.0');
+  const { newAccount, tryLogin, loginAs, refresh, call, sidOf, expectSessionDead, expectSessionAlive } = kit;
 
   const adminAccess = async () => (await loginAs(admin)).access;
   const nonStaffAccess = async () => (await loginAs(await newAccount('plain'))).access;
-
-  const refresh = (token: string, userAgent = 'audit-e2e/1.0') =>
-    app.request().post('/api/token/refresh/').set('User-Agent', userAgent).send({ refresh: token });
-  const logout = (token: string) => app.request().post('/api/token/blacklist/').send({ refresh: token });
-
-  function call(method: 'get' | 'post' | 'patch' | 'delete', path: string, access?: string): supertest.Test {
-    const request = app.request()[method](path);
-    return access === undefined ? request : request.set('Authorization', `Bearer ${access}`);
-  }
-
-  const sidOf = (token: string) => decode(token).sid as string;
-
-  async function expectSessionDead(pair: Pair): Promise<void> {
-    await refresh(pair.refresh).expect(401, BLACKLISTED);
-    const response = await call('get', '/api/me', pair.access).expect(401);
-    expect(response.body.messages[0].message).toBe('Token is blacklisted');
-    expect(response.body).toEqual(ACCESS_BLACKLISTED);
-  }
-
-  async function expectSessionAlive(pair: Pair): Promise<Pair> {
-    await call('get', '/api/me', pair.access).expect(200);
-    return (await refresh(pair.refresh).expect(200)).body as Pair;
-  }
+  const logout = (token: string) => call('post', '/api/token/blacklist/').send({ refresh: token });
 
   async function adminSessions(userId: number, access: string): Promise<SessionBody[]> {
     return (await call('get', `/api/admin/users/${userId}/sessions`, access).expect(200)).body as SessionBody[];
@@ -394,7 +324,7 @@ describe.each(databaseTargets())('admin sessions and audit on $name', (target) =
       expect(first.count).toBe(5);
       expect(first.results).toHaveLength(2);
       expect(first.previous).toBeNull();
-      expect(linkQuery(first.next)).toEqual({
+      expect(linkQuery(first.next, '/api/admin/audit')).toEqual({
         user_id: String(account.id),
         event: 'login',
         page_size: '2',
@@ -405,12 +335,16 @@ describe.each(databaseTargets())('admin sessions and audit on $name', (target) =
       const second = (await call('get', `${secondUrl.pathname}${secondUrl.search}`, access).expect(200))
         .body as Page<EventBody>;
       expect(second.results).toHaveLength(2);
-      expect(linkQuery(second.previous)).toEqual({ user_id: String(account.id), event: 'login', page_size: '2' });
+      expect(linkQuery(second.previous, '/api/admin/audit')).toEqual({
+        user_id: String(account.id),
+        event: 'login',
+        page_size: '2',
+      });
 
       const third = await audit(access, `user_id=${account.id}&event=login&page_size=2&page=3`);
       expect(third.results).toHaveLength(1);
       expect(third.next).toBeNull();
-      expect(linkQuery(third.previous)).toEqual({
+      expect(linkQuery(third.previous, '/api/admin/audit')).toEqual({
         user_id: String(account.id),
         event: 'login',
         page_size: '2',

@@ -1,61 +1,30 @@
-import supertest from 'supertest';
-import { AuditEvent } from '../src/audit/audit-event.entity';
 import { createUser } from './factories/users.factory';
+import { Account, ApiKit } from './helpers/api-kit';
+import {
+  BAD_CREDENTIALS,
+  BLACKLISTED,
+  expectNotAuthenticated,
+  INACTIVE_TOKEN,
+  INVALID_PAGE,
+  ISO_UTC,
+  linkQuery,
+  NOT_FOUND,
+  Page,
+  PASSWORD,
+  PERMISSION_DENIED,
+  TOO_SHORT,
+  USER_KEYS,
+  UserBody,
+} from './helpers/contract';
 import { databaseTargets } from './helpers/databases';
 import { createTestApp, TestApp } from './helpers/test-app';
 import { decode, Pair } from './helpers/tokens';
 
-const NOT_AUTHENTICATED = { detail: 'Authentication credentials were not provided.', code: 'not_authenticated' };
-const PERMISSION_DENIED = { detail: 'You do not have permission to perform this action.', code: 'permission_denied' };
-const NOT_FOUND = { detail: 'Not found.', code: 'not_found' };
-const INVALID_PAGE = { detail: 'Invalid page.', code: 'not_found' };
-const BLACKLISTED = { detail: 'Token is blacklisted', code: 'token_not_valid' };
-const BAD_CREDENTIALS = { detail: 'No active account found with the given credentials', code: 'no_active_account' };
-const INACTIVE_TOKEN = { detail: 'No active account found for the given token.', code: 'no_active_account' };
-const ACCESS_BLACKLISTED = {
-  detail: 'Given token not valid for any token type',
-  code: 'token_not_valid',
-  messages: [{ token_class: 'AccessToken', token_type: 'access', message: 'Token is blacklisted' }],
-};
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const USER_KEYS = ['date_joined', 'email', 'id', 'is_active', 'is_staff', 'last_login', 'scopes', 'username'];
-const PASSWORD = 'correct-horse-battery';
-const TOO_SHORT = 'This password is too short. It must contain at least 8 characters.';
 const REQUIRED = 'This field is required.';
 const BAD_BOOLEAN = 'Must be a valid boolean.';
 const BAD_EMAIL = 'Enter a valid email address.';
 const DUPLICATE = 'A user with that username already exists.';
 const BAD_USERNAME = 'Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.';
-
-interface UserBody {
-  id: number;
-  username: string;
-  email: string;
-  is_active: boolean;
-  is_staff: boolean;
-  scopes: string[];
-  last_login: string | null;
-  date_joined: string;
-}
-
-interface Page<T> {
-  count: number;
-  next: string | null;
-  previous: string | null;
-  results: T[];
-}
-
-interface Account {
-  id: number;
-  username: string;
-  password: string;
-}
-
-function expectNotAuthenticated(response: supertest.Response): void {
-  expect(response.status).toBe(401);
-  expect(response.body).toEqual(NOT_AUTHENTICATED);
-  expect(response.headers['www-authenticate']).toBe('Bearer realm="api"');
-}
 
 /** A user object: exactly the documented keys, ISO 8601 UTC times, never a password or hash. */
 function expectUserObject(body: unknown): UserBody {
@@ -69,24 +38,15 @@ function expectUserObject(body: unknown): UserBody {
   return user;
 }
 
-/** `next`/`previous` are absolute URLs to this list; returns their query as a plain object. */
-function linkQuery(link: string | null): Record<string, string> | null {
-  if (link === null) return null;
-  expect(link).toMatch(/^http:\/\/[^/]+\/api\/admin\/users\?/);
-  const url = new URL(link);
-  return Object.fromEntries(url.searchParams.entries());
-}
-
 describe.each(databaseTargets())('/api/admin/users on $name', (target) => {
   let app: TestApp;
   let drop: () => Promise<void>;
   let admin: Account;
-  let sequence = 0;
 
   beforeAll(async () => {
     const db = await target.create();
     drop = db.drop;
-    app = await createTestApp(db.url, { LOGIN_IP_MAX_PER_MINUTE: '100000', LOGIN_MAX_FAILURES: '1000' });
+    app = await createTestApp(db.url, { LOGIN_MAX_FAILURES: '1000' });
     const user = await createUser(app, { username: 'admin', isStaff: true, password: PASSWORD });
     admin = { id: user.id, username: 'admin', password: PASSWORD };
   });
@@ -96,36 +56,12 @@ describe.each(databaseTargets())('/api/admin/users on $name', (target) => {
     await drop?.();
   });
 
-  function unique(prefix: string): string {
-    sequence += 1;
-    return `${prefix}-${sequence}`;
-  }
-
-  async function newAccount(prefix: string, extra: { email?: string; isStaff?: boolean } = {}): Promise<Account> {
-    const username = unique(prefix);
-    const user = await createUser(app, { username, password: PASSWORD, ...extra });
-    return { id: user.id, username, password: PASSWORD };
-  }
-
-  const tryLogin = (username: string, password: string) =>
-    app.request().post('/api/token/').set('User-Agent', 'admin-users-e2e').send({ username, password });
-
-  async function loginAs(account: Account): Promise<Pair> {
-    return (await tryLogin(account.username, account.password).expect(200)).body as Pair;
-  }
+  const kit = new ApiKit(() => app, 'admin-users-e2e');
+  const { unique, newAccount, tryLogin, loginAs, refresh, call, sidOf } = kit;
+  const { expectAccessRejected, expectSessionDead, auditOf } = kit;
 
   const adminAccess = async () => (await loginAs(admin)).access;
-
-  async function nonStaffAccess(): Promise<string> {
-    return (await loginAs(await newAccount('plain'))).access;
-  }
-
-  const refresh = (token: string) => app.request().post('/api/token/refresh/').send({ refresh: token });
-
-  function call(method: 'get' | 'post' | 'patch' | 'delete', path: string, access?: string): supertest.Test {
-    const request = app.request()[method](path);
-    return access === undefined ? request : request.set('Authorization', `Bearer ${access}`);
-  }
+  const nonStaffAccess = async () => (await loginAs(await newAccount('plain'))).access;
 
   async function list(access: string, query: string): Promise<Page<UserBody>> {
     return (await call('get', `/api/admin/users?${query}`, access).expect(200)).body as Page<UserBody>;
@@ -142,16 +78,6 @@ describe.each(databaseTargets())('/api/admin/users on $name', (target) => {
     }
     expect(users).toHaveLength(page.count);
     return users;
-  }
-
-  async function expectAccessRejected(access: string): Promise<void> {
-    const response = await call('get', '/api/me', access).expect(401);
-    expect(response.body.messages[0].message).toBe('Token is blacklisted');
-    expect(response.body).toEqual(ACCESS_BLACKLISTED);
-  }
-
-  async function auditOf(userId: number, event: AuditEvent['event']): Promise<AuditEvent[]> {
-    return app.dataSource.getRepository(AuditEvent).find({ where: { userId, event }, order: { id: 'ASC' } });
   }
 
   async function revocationsOf(userId: number): Promise<Array<[string | null, unknown]>> {
@@ -236,22 +162,22 @@ describe.each(databaseTargets())('/api/admin/users on $name', (target) => {
       expect(first.count).toBe(5);
       expect(first.results).toHaveLength(2);
       expect(first.previous).toBeNull();
-      expect(linkQuery(first.next)).toEqual({ search: marker, page_size: '2', page: '2' });
+      expect(linkQuery(first.next, '/api/admin/users')).toEqual({ search: marker, page_size: '2', page: '2' });
 
       const secondUrl = new URL(first.next ?? '');
       const second = (await call('get', `${secondUrl.pathname}${secondUrl.search}`, access).expect(200))
         .body as Page<UserBody>;
       expect(second.count).toBe(5);
       expect(second.results).toHaveLength(2);
-      expect(linkQuery(second.next)).toEqual({ search: marker, page_size: '2', page: '3' });
+      expect(linkQuery(second.next, '/api/admin/users')).toEqual({ search: marker, page_size: '2', page: '3' });
       // DRF drops `page` from the link to the first page.
-      expect(linkQuery(second.previous)).toEqual({ search: marker, page_size: '2' });
+      expect(linkQuery(second.previous, '/api/admin/users')).toEqual({ search: marker, page_size: '2' });
 
       const third = await list(access, `search=${marker}&page_size=2&page=3`);
       expect(third.count).toBe(5);
       expect(third.results).toHaveLength(1);
       expect(third.next).toBeNull();
-      expect(linkQuery(third.previous)).toEqual({ search: marker, page_size: '2', page: '2' });
+      expect(linkQuery(third.previous, '/api/admin/users')).toEqual({ search: marker, page_size: '2', page: '2' });
 
       const seen = [...first.results, ...second.results, ...third.results].map((user) => user.id);
       expect(seen.sort((a, b) => a - b)).toEqual(created);
@@ -276,7 +202,7 @@ describe.each(databaseTargets())('/api/admin/users on $name', (target) => {
       expect(last.count).toBe(3);
       expect(last.results).toHaveLength(1);
       expect(last.next).toBeNull();
-      expect(linkQuery(last.previous)).toEqual({ search: marker, page_size: '2' });
+      expect(linkQuery(last.previous, '/api/admin/users')).toEqual({ search: marker, page_size: '2' });
     });
 
     it('answers an empty first page, and lists everyone without a search', async () => {
@@ -588,7 +514,7 @@ describe.each(databaseTargets())('/api/admin/users on $name', (target) => {
       await refresh(theirs.refresh).expect(200);
 
       expect((await revocationsOf(account.id)).sort()).toEqual(
-        pairs.map((pair) => [decode(pair.refresh).sid, { reason: 'user_deactivated', by: admin.id }]).sort(),
+        pairs.map((pair) => [sidOf(pair.refresh), { reason: 'user_deactivated', by: admin.id }]).sort(),
       );
 
       // Reactivated: logins work again; the revoked sessions stay revoked.
@@ -608,15 +534,12 @@ describe.each(databaseTargets())('/api/admin/users on $name', (target) => {
         .expect(200);
       expect(expectUserObject(response.body).username).toBe(account.username);
 
-      for (const pair of pairs) {
-        await refresh(pair.refresh).expect(401, BLACKLISTED);
-        await expectAccessRejected(pair.access);
-      }
+      for (const pair of pairs) await expectSessionDead(pair);
       await tryLogin(account.username, account.password).expect(401, BAD_CREDENTIALS);
       await tryLogin(account.username, 'reset-by-admin-1').expect(200);
 
       expect((await revocationsOf(account.id)).sort()).toEqual(
-        pairs.map((pair) => [decode(pair.refresh).sid, { reason: 'password_changed', by: admin.id }]).sort(),
+        pairs.map((pair) => [sidOf(pair.refresh), { reason: 'password_changed', by: admin.id }]).sort(),
       );
       const updated = await auditOf(account.id, 'user_updated');
       expect(updated).toHaveLength(1);
@@ -692,7 +615,7 @@ describe.each(databaseTargets())('/api/admin/users on $name', (target) => {
       expect(deleted).toHaveLength(1);
       expect(deleted[0].detail).toEqual({ username: account.username, by: admin.id });
       expect((await revocationsOf(account.id)).sort()).toEqual(
-        pairs.map((pair) => [decode(pair.refresh).sid, { reason: 'user_deleted', by: admin.id }]).sort(),
+        pairs.map((pair) => [sidOf(pair.refresh), { reason: 'user_deleted', by: admin.id }]).sort(),
       );
       // Revoked before the row went: every revocation event precedes the deletion event.
       const revokedIds = (await auditOf(account.id, 'session_revoked')).map((event) => event.id);
