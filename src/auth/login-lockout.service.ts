@@ -38,11 +38,18 @@ export class LoginLockout {
     this.attempts = dataSource.getRepository(LoginAttempt);
   }
 
-  /** Seconds until the lock on `username` ends; 0 when it is not locked. */
-  async secondsLocked(username: string): Promise<number> {
-    const row = await this.attempts.findOne({ select: { lockedUntil: true }, where: { username: keyOf(username) } });
+  /**
+   * Seconds until the lock on `username` ends (0 when it is not locked), and whether failures are
+   * on record: without them a successful login has nothing to reset and saves a write.
+   */
+  async status(username: string): Promise<{ secondsLocked: number; hasFailures: boolean }> {
+    // The key is selected too: TypeORM gives null for a row whose selected columns are all NULL.
+    const row = await this.attempts.findOne({
+      select: { username: true, lockedUntil: true },
+      where: { username: keyOf(username) },
+    });
     const until = row?.lockedUntil ? secondsOf(row.lockedUntil) : 0;
-    return Math.max(0, until - nowSeconds());
+    return { secondsLocked: Math.max(0, until - nowSeconds()), hasFailures: row !== null };
   }
 
   /** Counts one failure; true when it is the one that locked the username. */

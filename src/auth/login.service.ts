@@ -50,8 +50,8 @@ export class LoginService {
     client: ClientContext,
     sessionLifetimeSeconds?: number,
   ): Promise<Authenticated> {
-    const lockedFor = await this.lockout.secondsLocked(username);
-    if (lockedFor > 0) throw ApiError.throttled(lockedFor);
+    const { secondsLocked, hasFailures } = await this.lockout.status(username);
+    if (secondsLocked > 0) throw ApiError.throttled(secondsLocked);
     const user = await this.users.findByUsername(username);
     const matches = await this.hasher.verify(password, user?.passwordHash ?? null);
     if (!user || !matches || !user.isActive) {
@@ -63,7 +63,8 @@ export class LoginService {
       }
       throw noActiveAccount();
     }
-    await this.lockout.reset(username);
+    // A failure counted by a concurrent request after the status read is left to stand.
+    if (hasFailures) await this.lockout.reset(username);
     await this.users.recordLogin(user, password);
     const grant = await this.sessions.open(user.id, client, sessionLifetimeSeconds);
     await this.audit.record('login', { userId: user.id, sessionId: grant.sessionId, client });
