@@ -15,6 +15,12 @@ export interface BenchDatabase {
   query<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
   /** Runs `fill` in one transaction (seeding); `exec` runs one statement in it. */
   transaction(fill: (exec: Exec) => Promise<void>): Promise<void>;
+  /**
+   * Waits until the engine has caught up with the work a bulk change leaves behind (SQLite: the
+   * WAL checkpointed; InnoDB: purge and dirty pages), so that a measurement that follows sees the
+   * table's size and not that maintenance. Says what it waited for.
+   */
+  settle(): Promise<string>;
   close(): Promise<void>;
   drop(): Promise<void>;
 }
@@ -51,6 +57,11 @@ export function sqliteDatabase(): BenchDatabase {
         throw error;
       }
     },
+    settle() {
+      const started = Date.now();
+      open().pragma('wal_checkpoint(TRUNCATE)');
+      return Promise.resolve(`WAL checkpointed in ${Date.now() - started} ms`);
+    },
     close() {
       db?.close();
       db = undefined;
@@ -62,6 +73,10 @@ export function sqliteDatabase(): BenchDatabase {
     },
   };
 }
+
+/** Undo records of deleted rows still to purge below which InnoDB counts as caught up. */
+const SETTLED_HISTORY = 1000;
+const SETTLE_LIMIT_MS = 180_000;
 
 const LOCAL_MARIADB = 'mysql://root@127.0.0.1:3306/tokensvc';
 
@@ -111,6 +126,28 @@ export async function mariadbDatabase(baseUrl: string): Promise<BenchDatabase> {
         await connection.rollback();
         throw error;
       }
+    },
+    async settle() {
+      const status = async (): Promise<{ history: number; dirty: number }> => {
+        const [rows] = await connection.query<RowDataPacket[]>(
+          "SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_history_list_length', 'Innodb_buffer_pool_pages_dirty')",
+        );
+        const value = (name: string) => Number(rows.find((row) => row.Variable_name === name)?.Value ?? 0);
+        return { history: value('Innodb_history_list_length'), dirty: value('Innodb_buffer_pool_pages_dirty') };
+      };
+      // InnoDB leaves some dirty pages in an idle pool for good, so "settled" is: purge caught up,
+      // and the page flushing that a bulk change starts no longer making progress.
+      const started = Date.now();
+      let now = await status();
+      let still = 0;
+      while ((now.history > SETTLED_HISTORY || still < 3) && Date.now() - started < SETTLE_LIMIT_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        const next = await status();
+        still = next.dirty < now.dirty ? 0 : still + 1;
+        now = next;
+      }
+      const waited = ((Date.now() - started) / 1000).toFixed(0);
+      return `waited ${waited} s for InnoDB: purge history ${now.history}, dirty pages ${now.dirty}`;
     },
     close: () => connection.end(),
     async drop() {
