@@ -16,7 +16,7 @@ import {
   sleep,
 } from './helpers/contract';
 import { databaseTargets } from './helpers/databases';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { useTestApp } from './helpers/test-app';
 import { decode, Pair } from './helpers/tokens';
 
 const EVENT_KEYS = ['at', 'detail', 'event', 'id', 'ip', 'sid', 'user_agent', 'user_id'];
@@ -36,21 +36,10 @@ interface EventBody {
 }
 
 describe.each(databaseTargets())('admin sessions and audit on $name', (target) => {
-  let app: TestApp;
-  let drop: () => Promise<void>;
   let admin: Account;
-
-  beforeAll(async () => {
-    const db = await target.create();
-    drop = db.drop;
-    app = await createTestApp(db.url, { LOGIN_MAX_FAILURES: '1000' });
+  const app = useTestApp(target, { LOGIN_MAX_FAILURES: '1000' }, async (app) => {
     const user = await createUser(app, { username: 'admin', isStaff: true, password: PASSWORD });
     admin = { id: user.id, username: 'admin', password: PASSWORD };
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await drop?.();
   });
 
   const kit = new ApiKit(() => app, 'audit-e2e/1.0');

@@ -17,7 +17,7 @@ import {
   UserBody,
 } from './helpers/contract';
 import { databaseTargets } from './helpers/databases';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { useTestApp } from './helpers/test-app';
 import { decode, Pair } from './helpers/tokens';
 
 const REQUIRED = 'This field is required.';
@@ -39,21 +39,10 @@ function expectUserObject(body: unknown): UserBody {
 }
 
 describe.each(databaseTargets())('/api/admin/users on $name', (target) => {
-  let app: TestApp;
-  let drop: () => Promise<void>;
   let admin: Account;
-
-  beforeAll(async () => {
-    const db = await target.create();
-    drop = db.drop;
-    app = await createTestApp(db.url, { LOGIN_MAX_FAILURES: '1000' });
+  const app = useTestApp(target, { LOGIN_MAX_FAILURES: '1000' }, async (app) => {
     const user = await createUser(app, { username: 'admin', isStaff: true, password: PASSWORD });
     admin = { id: user.id, username: 'admin', password: PASSWORD };
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await drop?.();
   });
 
   const kit = new ApiKit(() => app, 'admin-users-e2e');

@@ -1,7 +1,7 @@
 import { DOCS_CSP } from '../src/common/security-headers';
 import { databaseTargets } from './helpers/databases';
 import { routesOf } from './helpers/routes';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { useTestApp } from './helpers/test-app';
 
 interface Media {
   schema?: Record<string, unknown>;
@@ -47,22 +47,11 @@ function hasExample(document: OpenApi, media: Media): boolean {
 
 // The document depends on the code, not on the database: SQLite is enough.
 describe('OpenAPI document and Swagger UI', () => {
-  let app: TestApp;
   let document: OpenApi;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const db = await databaseTargets()[0].create();
-    drop = db.drop;
-    app = await createTestApp(db.url);
+  const app = useTestApp(databaseTargets()[0], {}, async (app) => {
     const response = await app.request().get('/api/docs-json').expect(200);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     document = response.body as OpenApi;
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await drop?.();
   });
 
   it('documents exactly the routes the application serves', () => {

@@ -1,4 +1,4 @@
-import { createTestApp, TestApp } from './helpers/test-app';
+import { useTestApp } from './helpers/test-app';
 import { databaseTargets } from './helpers/databases';
 import { buildOnce, runNode } from './helpers/processes';
 import { login } from './helpers/tokens';
@@ -6,23 +6,9 @@ import { login } from './helpers/tokens';
 const BLACKLISTED = { detail: 'Token is blacklisted', code: 'token_not_valid' };
 
 describe.each(databaseTargets())('CLI on $name', (target) => {
-  let app: TestApp;
-  let url: string;
-  let drop: () => Promise<void>;
-  const cli = (args: string[], stdin = '') => runNode('dist/src/cli.js', args, { DATABASE_URL: url }, stdin);
-
-  beforeAll(async () => {
-    buildOnce();
-    const db = await target.create();
-    url = db.url;
-    drop = db.drop;
-    app = await createTestApp(url);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await drop?.();
-  });
+  beforeAll(() => buildOnce());
+  const app = useTestApp(target);
+  const cli = (args: string[], stdin = '') => runNode('dist/src/cli.js', args, { DATABASE_URL: app.url }, stdin);
 
   it('create-user reads the password from standard input; the user can log in', async () => {
     const created = await cli(

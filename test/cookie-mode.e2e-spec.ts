@@ -1,6 +1,6 @@
 import { ALICE, createUser } from './factories/users.factory';
 import { databaseTargets } from './helpers/databases';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { createTestApp, TestApp, useTestApp } from './helpers/test-app';
 
 function refreshCookieOf(setCookie: string[] | string | undefined): string | undefined {
   const all = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
@@ -14,22 +14,15 @@ function valueOf(cookie: string): string {
 const CSRF = { detail: 'CSRF check failed: X-Requested-With header missing.', code: 'csrf_failed' };
 
 describe.each(databaseTargets())('refresh token in an HttpOnly cookie on $name', (target) => {
-  let app: TestApp;
   let plain: TestApp;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const db = await target.create();
-    drop = db.drop;
-    app = await createTestApp(db.url, { REFRESH_COOKIE: 'true' });
-    plain = await createTestApp(db.url, { DB_MIGRATE_ON_START: 'false' });
-    await createUser(app, ALICE);
-  });
-
+  // Declared before useTestApp because afterAll hooks run in declaration order: the database must outlive `plain`.
   afterAll(async () => {
     await plain?.close();
-    await app?.close();
-    await drop?.();
+  });
+  const app = useTestApp(target, { REFRESH_COOKIE: 'true' });
+  beforeAll(async () => {
+    plain = await createTestApp(app.url, { DB_MIGRATE_ON_START: 'false' });
+    await createUser(app, ALICE);
   });
 
   const obtain = async () => {

@@ -4,29 +4,15 @@ import { Session } from '../src/sessions/session.entity';
 import { ALICE, createUser } from './factories/users.factory';
 import { databaseTargets } from './helpers/databases';
 import { buildOnce, runNode } from './helpers/processes';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { useTestApp } from './helpers/test-app';
 import { login } from './helpers/tokens';
 
 const EXPIRED = 100_000;
 const CHUNK = 250;
 
 describe.each(databaseTargets())('flush-expired-tokens on $name', (target) => {
-  let app: TestApp;
-  let url: string;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    buildOnce();
-    const db = await target.create();
-    url = db.url;
-    drop = db.drop;
-    app = await createTestApp(url);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await drop?.();
-  });
+  beforeAll(() => buildOnce());
+  const app = useTestApp(target);
 
   /** Raw multi-row INSERTs in one transaction: the entity layer would take minutes for 100k rows. */
   async function seedExpired(userId: number): Promise<void> {
@@ -57,7 +43,7 @@ describe.each(databaseTargets())('flush-expired-tokens on $name', (target) => {
     await app.request().post('/api/token/blacklist/').send({ refresh: revokedRecently.refresh }).expect(200);
 
     const started = Date.now();
-    const result = await runNode('dist/src/cli.js', ['flush-expired-tokens'], { DATABASE_URL: url }, '', 120_000);
+    const result = await runNode('dist/src/cli.js', ['flush-expired-tokens'], { DATABASE_URL: app.url }, '', 120_000);
     process.stdout.write(`flush of ${EXPIRED} sessions on ${target.name}: ${Date.now() - started} ms\n`);
     expect(result).toEqual({ code: 0, stdout: `deleted ${EXPIRED} expired sessions\n`, stderr: '' });
 
@@ -67,7 +53,7 @@ describe.each(databaseTargets())('flush-expired-tokens on $name', (target) => {
     const me = await app.request().get('/api/me').set('Authorization', `Bearer ${revokedRecently.access}`).expect(401);
     expect(me.body.messages[0].message).toBe('Token is blacklisted');
 
-    const again = await runNode('dist/src/cli.js', ['flush-expired-tokens'], { DATABASE_URL: url });
+    const again = await runNode('dist/src/cli.js', ['flush-expired-tokens'], { DATABASE_URL: app.url });
     expect(again.stdout).toBe('deleted 0 expired sessions\n');
   });
 
@@ -79,7 +65,7 @@ describe.each(databaseTargets())('flush-expired-tokens on $name', (target) => {
       { username: 'recent-guess', failures: 2, lockedUntil: null, updatedAt: secondsAgo(60) },
       { username: 'locked-now', failures: 0, lockedUntil: secondsAgo(-600), updatedAt: secondsAgo(300) },
     ]);
-    const result = await runNode('dist/src/cli.js', ['flush-expired-tokens'], { DATABASE_URL: url });
+    const result = await runNode('dist/src/cli.js', ['flush-expired-tokens'], { DATABASE_URL: app.url });
     expect(result.code).toBe(0);
     const left = (await attempts.find()).map((row) => row.username).sort();
     expect(left).toEqual(['locked-now', 'recent-guess']);
@@ -90,7 +76,7 @@ describe.each(databaseTargets())('flush-expired-tokens on $name', (target) => {
     const first = await login(app.request, 'ivan', 'correct-horse-battery');
     await login(app.request, 'ivan', 'correct-horse-battery');
 
-    const result = await runNode('dist/src/cli.js', ['revoke-sessions', 'ivan'], { DATABASE_URL: url });
+    const result = await runNode('dist/src/cli.js', ['revoke-sessions', 'ivan'], { DATABASE_URL: app.url });
     expect(result).toEqual({ code: 0, stdout: 'revoked 2 sessions of ivan\n', stderr: '' });
     await app
       .request()
@@ -98,7 +84,7 @@ describe.each(databaseTargets())('flush-expired-tokens on $name', (target) => {
       .send({ refresh: first.refresh })
       .expect(401, { detail: 'Token is blacklisted', code: 'token_not_valid' });
 
-    const unknown = await runNode('dist/src/cli.js', ['revoke-sessions', 'nobody'], { DATABASE_URL: url });
+    const unknown = await runNode('dist/src/cli.js', ['revoke-sessions', 'nobody'], { DATABASE_URL: app.url });
     expect(unknown).toEqual({ code: 1, stdout: '', stderr: 'error: no user named nobody\n' });
   });
 });

@@ -2,26 +2,11 @@ import * as bcrypt from 'bcrypt';
 import { User } from '../src/users/user.entity';
 import { ALICE, createUser } from './factories/users.factory';
 import { databaseTargets } from './helpers/databases';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { createTestApp, useTestApp } from './helpers/test-app';
 import { login } from './helpers/tokens';
 
 describe.each(databaseTargets())('HTTP errors are JSON with a stable code, on $name', (target) => {
-  let app: TestApp;
-  let url: string;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const db = await target.create();
-    url = db.url;
-    drop = db.drop;
-    app = await createTestApp(url);
-    await createUser(app, ALICE);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await drop?.();
-  });
+  const app = useTestApp(target, {}, (app) => createUser(app, ALICE));
 
   it('413 for a body over the limit, and nothing is lost: the next login works', async () => {
     const response = await app
@@ -91,7 +76,7 @@ describe.each(databaseTargets())('HTTP errors are JSON with a stable code, on $n
   it('re-hashes a password at the new cost on the next successful login', async () => {
     const user = await createUser(app, { username: 'rehash-me' });
     expect(bcrypt.getRounds(user.passwordHash)).toBe(4);
-    const costlier = await createTestApp(url, { BCRYPT_ROUNDS: '5', DB_MIGRATE_ON_START: 'false' });
+    const costlier = await createTestApp(app.url, { BCRYPT_ROUNDS: '5', DB_MIGRATE_ON_START: 'false' });
     try {
       await costlier
         .request()

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { ALICE, createUser } from './factories/users.factory';
 import { databaseTargets } from './helpers/databases';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { createTestApp, TestApp, useTestApp } from './helpers/test-app';
 import { login, Pair } from './helpers/tokens';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -35,24 +35,18 @@ function lines(output: string): Array<Record<string, unknown>> {
 
 // Logging does not depend on the database: SQLite is enough.
 describe('structured logs', () => {
-  let app: TestApp;
   let quiet: TestApp;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const db = await databaseTargets()[0].create();
-    drop = db.drop;
-    app = await createTestApp(db.url, { LOG_LEVEL: 'info' });
-    quiet = await createTestApp(db.url, { DB_MIGRATE_ON_START: 'false' });
-    await createUser(app, ALICE);
-  });
-
+  // Declared before useTestApp because afterAll hooks run in declaration order: it must run before
+  // the app is closed, and the database must outlive `quiet`.
   afterAll(async () => {
     // The second test routed Nest's static logger through pino at info: quiet it before closing.
     Logger.overrideLogger(false);
     await quiet?.close();
-    await app?.close();
-    await drop?.();
+  });
+  const app = useTestApp(databaseTargets()[0], { LOG_LEVEL: 'info' });
+  beforeAll(async () => {
+    quiet = await createTestApp(app.url, { DB_MIGRATE_ON_START: 'false' });
+    await createUser(app, ALICE);
   });
 
   it('never contain a password or a token, and every request line has its request id', async () => {

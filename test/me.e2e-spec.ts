@@ -16,23 +16,11 @@ import {
   UserBody,
 } from './helpers/contract';
 import { databaseTargets } from './helpers/databases';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { useTestApp } from './helpers/test-app';
 import { decode, Pair } from './helpers/tokens';
 
 describe.each(databaseTargets())('/api/me/profile, /api/me/password, /api/me/sessions on $name', (target) => {
-  let app: TestApp;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const db = await target.create();
-    drop = db.drop;
-    app = await createTestApp(db.url, { LOGIN_IP_MAX_PER_MINUTE: '100000', LOGIN_MAX_FAILURES: '1000' });
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await drop?.();
-  });
+  const app = useTestApp(target, { LOGIN_IP_MAX_PER_MINUTE: '100000', LOGIN_MAX_FAILURES: '1000' });
 
   const kit = new ApiKit(() => app, 'me-e2e/1.0');
   const { unique, newAccount, tryLogin, loginAs, refresh, call, sidOf } = kit;

@@ -1,6 +1,6 @@
 import { ALICE, createUser } from './factories/users.factory';
 import { databaseTargets } from './helpers/databases';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { createTestApp, TestApp, useTestApp } from './helpers/test-app';
 import { login } from './helpers/tokens';
 
 /** The value of one sample (`name{labels}`) in Prometheus text, or undefined when absent. */
@@ -10,22 +10,15 @@ function sample(text: string, series: string): number | undefined {
 }
 
 describe.each(databaseTargets())('GET /metrics on $name', (target) => {
-  let a: TestApp;
   let b: TestApp;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const db = await target.create();
-    drop = db.drop;
-    a = await createTestApp(db.url);
-    b = await createTestApp(db.url, { DB_MIGRATE_ON_START: 'false' });
-    await createUser(a, ALICE);
-  });
-
+  // Declared before useTestApp because afterAll hooks run in declaration order: the database must outlive `b`.
   afterAll(async () => {
     await b?.close();
-    await a?.close();
-    await drop?.();
+  });
+  const a = useTestApp(target);
+  beforeAll(async () => {
+    b = await createTestApp(a.url, { DB_MIGRATE_ON_START: 'false' });
+    await createUser(a, ALICE);
   });
 
   const scrape = async (app: TestApp): Promise<string> => {

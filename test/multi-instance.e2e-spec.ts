@@ -1,29 +1,20 @@
 import { ALICE, createUser } from './factories/users.factory';
 import { databaseTargets } from './helpers/databases';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { createTestApp, TestApp, useTestApp } from './helpers/test-app';
 import { login } from './helpers/tokens';
 
 const SYNC_INTERVAL_MS = 1000;
 
 describe.each(databaseTargets())('two instances on one $name database', (target) => {
-  let a: TestApp;
   let b: TestApp;
-  let url: string;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const db = await target.create();
-    url = db.url;
-    drop = db.drop;
-    a = await createTestApp(db.url, { REVOCATION_SYNC_INTERVAL: '1s' });
-    b = await createTestApp(db.url, { REVOCATION_SYNC_INTERVAL: '1s', DB_MIGRATE_ON_START: 'false' });
-    await createUser(a, ALICE);
-  });
-
+  // Declared before useTestApp because afterAll hooks run in declaration order: the database must outlive `b`.
   afterAll(async () => {
     await b?.close();
-    await a?.close();
-    await drop?.();
+  });
+  const a = useTestApp(target, { REVOCATION_SYNC_INTERVAL: '1s' });
+  beforeAll(async () => {
+    b = await createTestApp(a.url, { REVOCATION_SYNC_INTERVAL: '1s', DB_MIGRATE_ON_START: 'false' });
+    await createUser(a, ALICE);
   });
 
   const me = (app: TestApp, access: string) => app.request().get('/api/me').set('Authorization', `Bearer ${access}`);
@@ -70,7 +61,7 @@ describe.each(databaseTargets())('two instances on one $name database', (target)
   it('an instance started after a revocation learns it at boot', async () => {
     const pair = await login(a.request, ALICE.username, ALICE.password);
     await a.request().delete('/api/me/sessions').set('Authorization', `Bearer ${pair.access}`).expect(200);
-    const late = await createTestApp(url, { DB_MIGRATE_ON_START: 'false', REVOCATION_SYNC_INTERVAL: '60s' });
+    const late = await createTestApp(a.url, { DB_MIGRATE_ON_START: 'false', REVOCATION_SYNC_INTERVAL: '60s' });
     try {
       const response = await me(late, pair.access).expect(401);
       expect(response.body.messages[0].message).toBe('Token is blacklisted');

@@ -1,6 +1,6 @@
 import { databaseTargets } from './helpers/databases';
 import { routesOf, servedRoutes } from './helpers/routes';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { useTestApp } from './helpers/test-app';
 
 /**
  * Deny by default: this list is the whole public surface. Opening a route shows up here as a
@@ -31,19 +31,7 @@ const PUBLIC_ROUTES = [
 ];
 
 describe('public routes', () => {
-  let app: TestApp;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const db = await databaseTargets()[0].create();
-    drop = db.drop;
-    app = await createTestApp(db.url);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await drop?.();
-  });
+  const app = useTestApp(databaseTargets()[0]);
 
   it('are exactly the known list', () => {
     const controllers = routesOf(app);

@@ -2,29 +2,22 @@ import { AuditEvent } from '../src/audit/audit-event.entity';
 import { User } from '../src/users/user.entity';
 import { ALICE, createUser } from './factories/users.factory';
 import { databaseTargets } from './helpers/databases';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { createTestApp, TestApp, useTestApp } from './helpers/test-app';
 import { craft, decode, login, variant } from './helpers/tokens';
 
 const BLACKLISTED = { detail: 'Token is blacklisted', code: 'token_not_valid' };
 
 describe.each(databaseTargets())('refresh rotation on $name', (target) => {
-  let strict: TestApp;
   let graceful: TestApp;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const db = await target.create();
-    drop = db.drop;
-    // Two apps on one database: one without grace, one with a 10 s grace window.
-    strict = await createTestApp(db.url, { REFRESH_REUSE_GRACE: '0' });
-    graceful = await createTestApp(db.url, { REFRESH_REUSE_GRACE: '10s', DB_MIGRATE_ON_START: 'false' });
-    await createUser(strict, ALICE);
-  });
-
+  // Declared before useTestApp because afterAll hooks run in declaration order: the database must outlive `graceful`.
   afterAll(async () => {
     await graceful?.close();
-    await strict?.close();
-    await drop?.();
+  });
+  // Two apps on one database: one without grace, one with a 10 s grace window.
+  const strict = useTestApp(target, { REFRESH_REUSE_GRACE: '0' });
+  beforeAll(async () => {
+    graceful = await createTestApp(strict.url, { REFRESH_REUSE_GRACE: '10s', DB_MIGRATE_ON_START: 'false' });
+    await createUser(strict, ALICE);
   });
 
   const refresh = (app: TestApp, token: string) => app.request().post('/api/token/refresh/').send({ refresh: token });

@@ -1,25 +1,14 @@
 import { ALICE, createUser } from './factories/users.factory';
 import { databaseTargets } from './helpers/databases';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { useTestApp } from './helpers/test-app';
 import { decode, login } from './helpers/tokens';
 
 const BLACKLISTED = { detail: 'Token is blacklisted', code: 'token_not_valid' };
 
 describe.each(databaseTargets())('session limits on $name', (target) => {
-  let app: TestApp;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const db = await target.create();
-    drop = db.drop;
-    app = await createTestApp(db.url, { MAX_SESSIONS_PER_USER: '2', SESSION_MAX_LIFETIME: '2s' });
-    await createUser(app, ALICE);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await drop?.();
-  });
+  const app = useTestApp(target, { MAX_SESSIONS_PER_USER: '2', SESSION_MAX_LIFETIME: '2s' }, (app) =>
+    createUser(app, ALICE),
+  );
 
   const refresh = (token: string) => app.request().post('/api/token/refresh/').send({ refresh: token });
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Response } from 'supertest';
 import { databaseTargets } from './helpers/databases';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { useTestApp } from './helpers/test-app';
 import { craft, decode, login, Pair, variant } from './helpers/tokens';
 import { ALICE, BOB, createUser } from './factories/users.factory';
 
@@ -104,10 +104,12 @@ function craftedAccess(userId: number | string, name: string): string {
 }
 
 describe.each(databaseTargets())('SimpleJWT reference on $name', (target) => {
-  let app: TestApp;
-  let drop: () => Promise<void>;
   let aliceId: number;
   let bobId: number;
+  const app = useTestApp(target, {}, async (app) => {
+    aliceId = (await createUser(app, ALICE)).id;
+    bobId = (await createUser(app, { ...BOB, isActive: false })).id;
+  });
 
   const fresh = (): Promise<Pair> => login(app.request, ALICE.username, ALICE.password);
   const post = (path: string, body: unknown): Promise<Response> => {
@@ -123,19 +125,6 @@ describe.each(databaseTargets())('SimpleJWT reference on $name', (target) => {
     return authorization === undefined ? request : request.set('Authorization', authorization);
   };
   const aliceMe = (): Record<string, unknown> => ({ id: aliceId, username: 'alice', is_staff: false, scopes: [] });
-
-  beforeAll(async () => {
-    const db = await target.create();
-    drop = db.drop;
-    app = await createTestApp(db.url);
-    aliceId = (await createUser(app, ALICE)).id;
-    bobId = (await createUser(app, { ...BOB, isActive: false })).id;
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await drop?.();
-  });
 
   describe('A: obtain a pair', () => {
     it('A1 obtain OK (alice, JSON)', async () => {

@@ -1,37 +1,30 @@
 import { AuditEvent } from '../src/audit/audit-event.entity';
 import { ALICE, createUser } from './factories/users.factory';
 import { databaseTargets } from './helpers/databases';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { createTestApp, TestApp, useTestApp } from './helpers/test-app';
 import { decode } from './helpers/tokens';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 
 describe.each(databaseTargets())('sliding tokens (SLIDING_TOKENS=true) on $name', (target) => {
-  let app: TestApp;
   let short: TestApp;
   let off: TestApp;
-  let drop: () => Promise<void>;
-
+  // Declared before useTestApp because afterAll hooks run in declaration order: the database must outlive `short` and `off`.
+  afterAll(async () => {
+    await off?.close();
+    await short?.close();
+  });
+  const app = useTestApp(target, { SLIDING_TOKENS: 'true' });
   beforeAll(async () => {
-    const db = await target.create();
-    drop = db.drop;
-    app = await createTestApp(db.url, { SLIDING_TOKENS: 'true' });
-    short = await createTestApp(db.url, {
+    short = await createTestApp(app.url, {
       SLIDING_TOKENS: 'true',
       SLIDING_TOKEN_LIFETIME: '1s',
       SLIDING_TOKEN_REFRESH_LIFETIME: '5s',
       DB_MIGRATE_ON_START: 'false',
     });
-    off = await createTestApp(db.url, { DB_MIGRATE_ON_START: 'false' });
+    off = await createTestApp(app.url, { DB_MIGRATE_ON_START: 'false' });
     await createUser(app, { ...ALICE, scopes: ['read:messages'] });
-  });
-
-  afterAll(async () => {
-    await off?.close();
-    await short?.close();
-    await app?.close();
-    await drop?.();
   });
 
   const obtain = async (on: TestApp) => {

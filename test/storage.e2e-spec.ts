@@ -1,24 +1,11 @@
 import { ENTITIES } from '../src/database/data-source-options';
 import { ALICE, createUser } from './factories/users.factory';
 import { databaseTargets } from './helpers/databases';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { useTestApp } from './helpers/test-app';
 import { login } from './helpers/tokens';
 
 describe.each(databaseTargets())('what the database stores on $name', (target) => {
-  let app: TestApp;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const db = await target.create();
-    drop = db.drop;
-    app = await createTestApp(db.url);
-    await createUser(app, ALICE);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await drop?.();
-  });
+  const app = useTestApp(target, {}, (app) => createUser(app, ALICE));
 
   it('holds no token, no token signature and no password after a login, a refresh and a logout', async () => {
     const first = await login(app.request, ALICE.username, ALICE.password);

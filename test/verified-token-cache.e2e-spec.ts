@@ -1,6 +1,6 @@
 import { ALICE, createUser } from './factories/users.factory';
 import { databaseTargets } from './helpers/databases';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { useTestApp } from './helpers/test-app';
 import { craft, login, variant } from './helpers/tokens';
 
 /**
@@ -17,20 +17,7 @@ const rejected = (message: string) => ({
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.each(databaseTargets())('guard with verified-token cache on $name', (target) => {
-  let app: TestApp;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const db = await target.create();
-    drop = db.drop;
-    app = await createTestApp(db.url);
-    await createUser(app, ALICE);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await drop?.();
-  });
+  const app = useTestApp(target, {}, (app) => createUser(app, ALICE));
 
   const me = (token: string) => app.request().get('/api/me').set('Authorization', `Bearer ${token}`);
 

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import supertest from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createFastifyAdapter } from '../../src/app.setup';
+import { DatabaseTarget } from './databases';
 
 /** 64 bytes: long enough for HS512 too. Test-only, never a real key. */
 export const TEST_SIGNING_KEY = 'test-signing-key-0123456789abcdef-test-signing-key-0123456789abcd';
@@ -62,6 +63,57 @@ export async function createTestApp(
     dataSource: app.get(DataSource),
     get: <T>(type: new (...args: never[]) => T) => app.get(type),
     close: () => app.close(),
+  };
+}
+
+/** The app of `useTestApp`, plus its database for a second instance on the same data. */
+export interface SuiteApp extends TestApp {
+  readonly url: string;
+}
+
+/**
+ * Registers beforeAll/afterAll of the usual suite: a fresh database of `target`, one app on it,
+ * `setup` run once; closed and dropped after. The result stands for that app from the suite's
+ * body on, before it exists, so that the suite's helpers can close over it.
+ *
+ * jest-circus runs afterAll hooks in the order they were declared: a suite that opens a second
+ * app on `url` declares the afterAll closing it before calling this, so that it is closed before
+ * the database is dropped.
+ */
+export function useTestApp(
+  target: DatabaseTarget,
+  env: Record<string, string> = {},
+  setup?: (app: TestApp) => Promise<unknown>,
+): SuiteApp {
+  let database: { url: string; drop(): Promise<void> } | undefined;
+  let built: TestApp | undefined;
+  beforeAll(async () => {
+    database = await target.create();
+    built = await createTestApp(database.url, env);
+    await setup?.(built);
+  });
+  afterAll(async () => {
+    await built?.close();
+    await database?.drop();
+  });
+  const live = (): TestApp => {
+    if (!built) throw new Error('useTestApp: the app is built in beforeAll, and was used before that ran');
+    return built;
+  };
+  return {
+    get app() {
+      return live().app;
+    },
+    request: () => live().request(),
+    get dataSource() {
+      return live().dataSource;
+    },
+    get: <T>(type: new (...args: never[]) => T): T => live().get(type),
+    close: () => live().close(),
+    get url() {
+      if (!database) throw new Error('useTestApp: the database is created in beforeAll, and was used before that ran');
+      return database.url;
+    },
   };
 }
 

@@ -1,25 +1,14 @@
 import { ALICE, createUser } from '../factories/users.factory';
 import { databaseTargets } from '../helpers/databases';
-import { createTestApp, TestApp } from '../helpers/test-app';
+import { useTestApp } from '../helpers/test-app';
 import { decode, login, Pair } from '../helpers/tokens';
 
 describe.each(databaseTargets())('OAuth 2.0 endpoints on $name', (target) => {
-  let app: TestApp;
-  let drop: () => Promise<void>;
   let staff: Pair;
-
-  beforeAll(async () => {
-    const db = await target.create();
-    drop = db.drop;
-    app = await createTestApp(db.url, { JWT_ISSUER: 'https://auth.example.test' });
+  const app = useTestApp(target, { JWT_ISSUER: 'https://auth.example.test' }, async (app) => {
     await createUser(app, { ...ALICE, scopes: ['read:messages', 'write:messages'] });
     await createUser(app, { username: 'admin', isStaff: true });
     staff = await login(app.request, 'admin', 'correct-horse-battery');
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await drop?.();
   });
 
   const form = (path: string, fields: Record<string, string>) =>

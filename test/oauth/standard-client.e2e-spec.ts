@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ALICE, createUser } from '../factories/users.factory';
 import { databaseTargets } from '../helpers/databases';
 import { runNode } from '../helpers/processes';
-import { createTestApp, TestApp } from '../helpers/test-app';
+import { useTestApp } from '../helpers/test-app';
 import { login } from '../helpers/tokens';
 
 const es256 = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
@@ -12,22 +12,11 @@ const es256 = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
   .toString();
 
 describe.each(databaseTargets())('a standard OAuth client against ES256 tokens, on $name', (target) => {
-  let app: TestApp;
   let base: string;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const db = await target.create();
-    drop = db.drop;
-    app = await createTestApp(db.url, { JWT_ALGORITHM: 'ES256', JWT_SIGNING_KEY: es256 });
+  const app = useTestApp(target, { JWT_ALGORITHM: 'ES256', JWT_SIGNING_KEY: es256 }, async (app) => {
     await app.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.app.getHttpServer().address() as AddressInfo).port}`;
     await createUser(app, { ...ALICE, scopes: ['read:messages', 'write:messages'] });
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await drop?.();
   });
 
   it('discovers, refreshes, narrows scope, verifies with the remote JWKS, detects reuse and revokes', async () => {

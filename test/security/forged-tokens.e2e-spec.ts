@@ -7,7 +7,7 @@ import { JwtAlgorithm } from '../../src/config/environment';
 import { ALICE, createUser } from '../factories/users.factory';
 import { databaseTargets } from '../helpers/databases';
 import { decodePayload, signAs, testKey } from '../helpers/jws';
-import { createTestApp, TestApp } from '../helpers/test-app';
+import { useTestApp } from '../helpers/test-app';
 import { login } from '../helpers/tokens';
 import { Endpoint, FORGERIES, ForgeryContext } from './forgeries';
 
@@ -43,23 +43,19 @@ function startListener(): Promise<{ server: Server; url: string; hits: string[] 
 
 describe.each(ALGORITHMS)('forged tokens under %s', (algorithm) => {
   describe.each(databaseTargets())('on $name', (target) => {
-    let app: TestApp;
-    let drop: () => Promise<void>;
     let listener: { server: Server; url: string; hits: string[] };
     let context: ForgeryContext;
+    const server = testKey(algorithm);
+    const app = useTestApp(target, {
+      JWT_ALGORITHM: algorithm,
+      JWT_SIGNING_KEY: server.material,
+      JWT_ISSUER: 'https://auth.example',
+      JWT_AUDIENCE: 'api.example',
+      JWT_LEEWAY: `${LEEWAY_SECONDS}s`,
+    });
 
     beforeAll(async () => {
-      const db = await target.create();
-      drop = db.drop;
       listener = await startListener();
-      const server = testKey(algorithm);
-      app = await createTestApp(db.url, {
-        JWT_ALGORITHM: algorithm,
-        JWT_SIGNING_KEY: server.material,
-        JWT_ISSUER: 'https://auth.example',
-        JWT_AUDIENCE: 'api.example',
-        JWT_LEEWAY: `${LEEWAY_SECONDS}s`,
-      });
       await createUser(app, ALICE);
       const attacker = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
       context = {
@@ -73,9 +69,7 @@ describe.each(ALGORITHMS)('forged tokens under %s', (algorithm) => {
     });
 
     afterAll(async () => {
-      await app?.close();
       await new Promise((resolve) => listener?.server.close(resolve));
-      await drop?.();
     });
 
     function send(endpoint: Endpoint, token: string): Test {
@@ -128,24 +122,13 @@ describe.each(ALGORITHMS)('forged tokens under %s', (algorithm) => {
 });
 
 describe.each(databaseTargets())('token types in sliding mode on $name', (target) => {
-  let app: TestApp;
-  let drop: () => Promise<void>;
   let pair: { access: string; refresh: string };
   let sliding: string;
-
-  beforeAll(async () => {
-    const db = await target.create();
-    drop = db.drop;
-    app = await createTestApp(db.url, { SLIDING_TOKENS: 'true' });
+  const app = useTestApp(target, { SLIDING_TOKENS: 'true' }, async (app) => {
     await createUser(app, ALICE);
     pair = await login(app.request, ALICE.username, ALICE.password);
     const response = await app.request().post('/api/token/sliding/').send(ALICE).expect(200);
     sliding = (response.body as { token: string }).token;
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await drop?.();
   });
 
   const wrongType = { detail: TOKEN_MESSAGES.wrongType, code: 'token_not_valid' };

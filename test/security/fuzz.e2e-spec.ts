@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { createUser } from '../factories/users.factory';
 import { databaseTargets } from '../helpers/databases';
 import { listen, RawResponse, send } from '../helpers/raw-http';
-import { createTestApp, TestApp } from '../helpers/test-app';
+import { useTestApp } from '../helpers/test-app';
 import { login } from '../helpers/tokens';
 import { FuzzRequest, fuzzRequest, parseRoutes, Route } from './fuzz.arbitraries';
 
@@ -34,24 +34,13 @@ function problemWith(request: FuzzRequest, response: RawResponse): string | null
 }
 
 describe.each(databaseTargets())('random requests on $name', (target) => {
-  let app: TestApp;
   let port: number;
-  let drop: () => Promise<void>;
   let routes: Route[];
-
-  beforeAll(async () => {
-    const db = await target.create();
-    drop = db.drop;
-    app = await createTestApp(db.url, { REFRESH_COOKIE: 'true' });
+  const app = useTestApp(target, { REFRESH_COOKIE: 'true' }, async (app) => {
     await createUser(app, { username: 'alice', password: 'fuzz-user-pass' });
     await createUser(app, { username: 'root', password: 'fuzz-user-pass', isStaff: true });
     routes = parseRoutes(app.app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false }));
     port = await listen(app);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await drop?.();
   });
 
   it(`answers ${RUNS[target.name]} random requests (seed ${SEED}) without a 5xx, always in JSON, and stays up`, async () => {

@@ -2,7 +2,7 @@ import { API_CSP, DOCS_CSP } from '../../src/common/security-headers';
 import { ALICE, createUser } from '../factories/users.factory';
 import { databaseTargets } from '../helpers/databases';
 import { listen, RawResponse, send, sendRaw } from '../helpers/raw-http';
-import { createTestApp, TestApp } from '../helpers/test-app';
+import { useTestApp } from '../helpers/test-app';
 import { login } from '../helpers/tokens';
 
 const ONE_MB_TOKEN = `eyJhbGciOiJIUzI1NiJ9.${'A'.repeat(1024 * 1024)}.sig`;
@@ -14,23 +14,12 @@ function expectJson(response: RawResponse, status: number, body: Record<string, 
 }
 
 describe.each(databaseTargets())('HTTP limits and security headers on $name', (target) => {
-  let app: TestApp;
   let port: number;
-  let drop: () => Promise<void>;
   let access: string;
-
-  beforeAll(async () => {
-    const db = await target.create();
-    drop = db.drop;
-    app = await createTestApp(db.url);
+  useTestApp(target, {}, async (app) => {
     await createUser(app, ALICE);
     access = (await login(app.request, ALICE.username, ALICE.password)).access;
     port = await listen(app);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await drop?.();
   });
 
   it.each([

@@ -3,7 +3,7 @@ import { AuditEvent } from '../../src/audit/audit-event.entity';
 import { LoginAttempt } from '../../src/auth/login-attempt.entity';
 import { createUser } from '../factories/users.factory';
 import { databaseTargets } from '../helpers/databases';
-import { createTestApp, TestApp } from '../helpers/test-app';
+import { createTestApp, TestApp, useTestApp } from '../helpers/test-app';
 
 const PASSWORD = 'correct-horse-battery';
 const NO_ACCOUNT = { detail: 'No active account found with the given credentials', code: 'no_active_account' };
@@ -23,24 +23,17 @@ function expectLockedFor(response: Response, seconds: number): void {
 }
 
 describe.each(databaseTargets())('login lockout on $name', (target) => {
-  let app: TestApp;
+  const env = { LOGIN_MAX_FAILURES: String(MAX_FAILURES), LOGIN_LOCKOUT: '10m' };
   let other: TestApp;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const db = await target.create();
-    drop = db.drop;
-    const env = { LOGIN_MAX_FAILURES: String(MAX_FAILURES), LOGIN_LOCKOUT: '10m' };
-    app = await createTestApp(db.url, env);
-    // A second instance on the same database: locks must hold across instances.
-    other = await createTestApp(db.url, { ...env, DB_MIGRATE_ON_START: 'false' });
-    for (const username of ['alice', 'bob', 'carol', 'dave', 'erin']) await createUser(app, { username });
-  });
-
+  // Declared before useTestApp because afterAll hooks run in declaration order: the database must outlive `other`.
   afterAll(async () => {
     await other?.close();
-    await app?.close();
-    await drop?.();
+  });
+  const app = useTestApp(target, env);
+  beforeAll(async () => {
+    // A second instance on the same database: locks must hold across instances.
+    other = await createTestApp(app.url, { ...env, DB_MIGRATE_ON_START: 'false' });
+    for (const username of ['alice', 'bob', 'carol', 'dave', 'erin']) await createUser(app, { username });
   });
 
   const attempt = (username: string, password: string, via: TestApp = app) =>

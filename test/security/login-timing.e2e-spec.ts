@@ -1,7 +1,7 @@
 import { createUser } from '../factories/users.factory';
 import { databaseTargets } from '../helpers/databases';
 import { listen, send } from '../helpers/raw-http';
-import { createTestApp, TestApp } from '../helpers/test-app';
+import { useTestApp } from '../helpers/test-app';
 
 const TRIES = 40;
 const WARM_UP = 5;
@@ -16,22 +16,11 @@ function median(values: number[]): number {
 }
 
 describe.each(databaseTargets())('login timing on $name', (target) => {
-  let app: TestApp;
   let port: number;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const db = await target.create();
-    drop = db.drop;
-    // Cost 8 makes bcrypt (tens of ms) dominate the rest of a request; no lock may interfere.
-    app = await createTestApp(db.url, { BCRYPT_ROUNDS: '8', LOGIN_MAX_FAILURES: '100000' });
+  // Cost 8 makes bcrypt (tens of ms) dominate the rest of a request; no lock may interfere.
+  useTestApp(target, { BCRYPT_ROUNDS: '8', LOGIN_MAX_FAILURES: '100000' }, async (app) => {
     await createUser(app, { username: 'timed-user', password: 'the-real-password' });
     port = await listen(app);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await drop?.();
   });
 
   async function timeLogin(username: string): Promise<number> {
