@@ -1,16 +1,13 @@
 import { AuditEvent, AUDIT_EVENTS } from '../src/audit/audit-event.entity';
-import { createUser } from './factories/users.factory';
-import { Account, ApiKit } from './helpers/api-kit';
+import { Account, ApiKit, createStaff } from './helpers/api-kit';
 import {
   BLACKLISTED,
-  expectNotAuthenticated,
   INVALID_PAGE,
   ISO_UTC,
   linkQuery,
   NOT_FOUND,
   Page,
   PASSWORD,
-  PERMISSION_DENIED,
   SESSION_KEYS,
   SessionBody,
   sleep,
@@ -38,15 +35,14 @@ interface EventBody {
 describe.each(databaseTargets())('admin sessions and audit on $name', (target) => {
   let admin: Account;
   const app = useTestApp(target, { LOGIN_MAX_FAILURES: '1000' }, async (app) => {
-    const user = await createUser(app, { username: 'admin', isStaff: true, password: PASSWORD });
-    admin = { id: user.id, username: 'admin', password: PASSWORD };
+    admin = await createStaff(app);
   });
 
   const kit = new ApiKit(() => app, 'audit-e2e/1.0');
   const { newAccount, tryLogin, loginAs, refresh, call, sidOf, expectSessionDead, expectSessionAlive } = kit;
+  const { expectStaffOnly } = kit;
 
-  const adminAccess = async () => (await loginAs(admin)).access;
-  const nonStaffAccess = async () => (await loginAs(await newAccount('plain'))).access;
+  const adminAccess = () => kit.accessOf(admin);
   const logout = (token: string) => call('post', '/api/token/blacklist/').send({ refresh: token });
 
   async function adminSessions(userId: number, access: string): Promise<SessionBody[]> {
@@ -120,11 +116,7 @@ describe.each(databaseTargets())('admin sessions and audit on $name', (target) =
 
     it('is 401 without a token and 403 for non-staff', async () => {
       const account = await newAccount('sessions-denied');
-      expectNotAuthenticated(await call('get', `/api/admin/users/${account.id}/sessions`));
-      await call('get', `/api/admin/users/${account.id}/sessions`, await nonStaffAccess()).expect(
-        403,
-        PERMISSION_DENIED,
-      );
+      await expectStaffOnly('get', `/api/admin/users/${account.id}/sessions`);
     });
   });
 
@@ -161,11 +153,7 @@ describe.each(databaseTargets())('admin sessions and audit on $name', (target) =
     it('is 401 without a token and 403 for non-staff, and revokes nothing', async () => {
       const account = await newAccount('revoke-all-denied');
       const pair = await loginAs(account);
-      expectNotAuthenticated(await call('delete', `/api/admin/users/${account.id}/sessions`));
-      await call('delete', `/api/admin/users/${account.id}/sessions`, await nonStaffAccess()).expect(
-        403,
-        PERMISSION_DENIED,
-      );
+      await expectStaffOnly('delete', `/api/admin/users/${account.id}/sessions`);
       await expectSessionAlive(pair);
     });
   });
@@ -201,11 +189,7 @@ describe.each(databaseTargets())('admin sessions and audit on $name', (target) =
     it('is 401 without a token and 403 for non-staff, and revokes nothing', async () => {
       const account = await newAccount('revoke-one-denied');
       const pair = await loginAs(account);
-      expectNotAuthenticated(await call('delete', `/api/admin/sessions/${sidOf(pair.refresh)}`));
-      await call('delete', `/api/admin/sessions/${sidOf(pair.refresh)}`, await nonStaffAccess()).expect(
-        403,
-        PERMISSION_DENIED,
-      );
+      await expectStaffOnly('delete', `/api/admin/sessions/${sidOf(pair.refresh)}`);
       await expectSessionAlive(pair);
     });
   });
@@ -529,8 +513,7 @@ describe.each(databaseTargets())('admin sessions and audit on $name', (target) =
     });
 
     it('is 401 without a token and 403 for non-staff', async () => {
-      expectNotAuthenticated(await call('get', '/api/admin/audit'));
-      await call('get', '/api/admin/audit', await nonStaffAccess()).expect(403, PERMISSION_DENIED);
+      await expectStaffOnly('get', '/api/admin/audit');
     });
   });
 });

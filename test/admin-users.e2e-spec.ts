@@ -1,16 +1,14 @@
 import { createUser } from './factories/users.factory';
-import { Account, ApiKit } from './helpers/api-kit';
+import { Account, ApiKit, createStaff } from './helpers/api-kit';
 import {
   BAD_CREDENTIALS,
   BLACKLISTED,
-  expectNotAuthenticated,
   INACTIVE_TOKEN,
   INVALID_PAGE,
   ISO_UTC,
   linkQuery,
   NOT_FOUND,
   Page,
-  PASSWORD,
   PERMISSION_DENIED,
   TOO_SHORT,
   USER_KEYS,
@@ -41,16 +39,14 @@ function expectUserObject(body: unknown): UserBody {
 describe.each(databaseTargets())('/api/admin/users on $name', (target) => {
   let admin: Account;
   const app = useTestApp(target, { LOGIN_MAX_FAILURES: '1000' }, async (app) => {
-    const user = await createUser(app, { username: 'admin', isStaff: true, password: PASSWORD });
-    admin = { id: user.id, username: 'admin', password: PASSWORD };
+    admin = await createStaff(app);
   });
 
   const kit = new ApiKit(() => app, 'admin-users-e2e');
   const { unique, newAccount, tryLogin, loginAs, refresh, call, sidOf } = kit;
-  const { expectAccessRejected, expectSessionDead, auditOf } = kit;
+  const { expectAccessRejected, expectSessionDead, expectStaffOnly, auditOf } = kit;
 
-  const adminAccess = async () => (await loginAs(admin)).access;
-  const nonStaffAccess = async () => (await loginAs(await newAccount('plain'))).access;
+  const adminAccess = () => kit.accessOf(admin);
 
   async function list(access: string, query: string): Promise<Page<UserBody>> {
     return (await call('get', `/api/admin/users?${query}`, access).expect(200)).body as Page<UserBody>;
@@ -217,8 +213,7 @@ describe.each(databaseTargets())('/api/admin/users on $name', (target) => {
     });
 
     it('is 401 without a token and 403 for non-staff', async () => {
-      expectNotAuthenticated(await call('get', '/api/admin/users'));
-      await call('get', '/api/admin/users', await nonStaffAccess()).expect(403, PERMISSION_DENIED);
+      await expectStaffOnly('get', '/api/admin/users');
     });
   });
 
@@ -395,10 +390,7 @@ describe.each(databaseTargets())('/api/admin/users on $name', (target) => {
 
     it('is 401 without a token and 403 for non-staff', async () => {
       const body = { username: unique('denied'), password: 'a-fine-password-1' };
-      expectNotAuthenticated(await call('post', '/api/admin/users').send(body));
-      await call('post', '/api/admin/users', await nonStaffAccess())
-        .send(body)
-        .expect(403, PERMISSION_DENIED);
+      await expectStaffOnly('post', '/api/admin/users', body);
       await tryLogin(body.username, body.password).expect(401, BAD_CREDENTIALS);
     });
   });
@@ -428,8 +420,7 @@ describe.each(databaseTargets())('/api/admin/users on $name', (target) => {
     });
 
     it('is 401 without a token and 403 for non-staff', async () => {
-      expectNotAuthenticated(await call('get', `/api/admin/users/${admin.id}`));
-      await call('get', `/api/admin/users/${admin.id}`, await nonStaffAccess()).expect(403, PERMISSION_DENIED);
+      await expectStaffOnly('get', `/api/admin/users/${admin.id}`);
     });
   });
 
@@ -573,10 +564,7 @@ describe.each(databaseTargets())('/api/admin/users on $name', (target) => {
 
     it('is 401 without a token and 403 for non-staff', async () => {
       const account = await newAccount('patch-denied');
-      expectNotAuthenticated(await call('patch', `/api/admin/users/${account.id}`).send({ is_staff: true }));
-      await call('patch', `/api/admin/users/${account.id}`, await nonStaffAccess())
-        .send({ is_staff: true })
-        .expect(403, PERMISSION_DENIED);
+      await expectStaffOnly('patch', `/api/admin/users/${account.id}`, { is_staff: true });
       expect((await call('get', `/api/admin/users/${account.id}`, await adminAccess()).expect(200)).body).toMatchObject(
         { is_staff: false },
       );
@@ -625,8 +613,7 @@ describe.each(databaseTargets())('/api/admin/users on $name', (target) => {
 
     it('is 401 without a token and 403 for non-staff', async () => {
       const account = await newAccount('delete-denied');
-      expectNotAuthenticated(await call('delete', `/api/admin/users/${account.id}`));
-      await call('delete', `/api/admin/users/${account.id}`, await nonStaffAccess()).expect(403, PERMISSION_DENIED);
+      await expectStaffOnly('delete', `/api/admin/users/${account.id}`);
       await call('get', `/api/admin/users/${account.id}`, await adminAccess()).expect(200);
     });
   });

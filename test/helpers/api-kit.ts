@@ -2,7 +2,7 @@ import supertest from 'supertest';
 import { AuditEvent } from '../../src/audit/audit-event.entity';
 import { NewUser } from '../../src/users/users.service';
 import { createUser } from '../factories/users.factory';
-import { ACCESS_BLACKLISTED, BLACKLISTED, PASSWORD } from './contract';
+import { ACCESS_BLACKLISTED, BLACKLISTED, expectNotAuthenticated, PASSWORD, PERMISSION_DENIED } from './contract';
 import { TestApp } from './test-app';
 import { decode, Pair } from './tokens';
 
@@ -13,6 +13,12 @@ export interface Account {
 }
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
+
+/** The staff account the admin suites act as. */
+export async function createStaff(app: TestApp, username = 'admin'): Promise<Account> {
+  const user = await createUser(app, { username, isStaff: true, password: PASSWORD });
+  return { id: user.id, username, password: PASSWORD };
+}
 
 /**
  * The requests and checks the API suites make over and over, bound to one suite's app (read
@@ -41,6 +47,18 @@ export class ApiKit {
 
   loginAs = async (account: Account, userAgent = this.userAgent): Promise<Pair> =>
     (await this.tryLogin(account.username, account.password, userAgent).expect(200)).body as Pair;
+
+  accessOf = async (account: Account): Promise<string> => (await this.loginAs(account)).access;
+
+  /** A fresh account each time, so that no test depends on another's non-staff user. */
+  nonStaffAccess = async (): Promise<string> => this.accessOf(await this.newAccount('plain'));
+
+  /** A staff-only route: 401 without a token, 403 with a non-staff one; `body` goes with both. */
+  expectStaffOnly = async (method: Method, path: string, body?: object): Promise<void> => {
+    const send = (request: supertest.Test) => (body === undefined ? request : request.send(body));
+    expectNotAuthenticated(await send(this.call(method, path)));
+    await send(this.call(method, path, await this.nonStaffAccess())).expect(403, PERMISSION_DENIED);
+  };
 
   refresh = (token: string, userAgent = this.userAgent): supertest.Test =>
     this.app().request().post('/api/token/refresh/').set('User-Agent', userAgent).send({ refresh: token });
