@@ -12,6 +12,7 @@ export default tseslint.config(
       'data/',
       'eslint.config.mjs',
       'jest.config.js',
+      '.dependency-cruiser.cjs',
       'scripts/',
       'bench/**/*.js',
     ],
@@ -28,6 +29,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'off',
       'no-console': 'error',
+    },
+  },
+  {
+    // Settings are parsed once in src/config/; everything else receives them typed.
+    files: ['src/**/*.ts'],
+    ignores: ['src/config/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read settings through src/config/, not process.env.' },
+      ],
     },
   },
   {

@@ -2,19 +2,27 @@ import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigType } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AccessModule } from './access/access.module';
+import { ScopesGuard } from './access/scopes.guard';
+import { StaffGuard } from './access/staff.guard';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { JwtAuthGuard } from './auth/guards/jwt-auth.guard';
-import { ScopesGuard } from './auth/guards/scopes.guard';
-import { StaffGuard } from './auth/guards/staff.guard';
 import { LoginThrottleModule } from './auth/login-throttle.module';
-import { ApiExceptionFilter } from './common/api-exception.filter';
-import { DrfValidationPipe } from './common/drf-validation.pipe';
-import { loggerParams } from './common/log.params';
 import { ALL_CONFIG, logConfig } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
+import { DrfValidationPipe } from './drf/drf-validation.pipe';
 import { HealthModule } from './health/health.module';
+import { ApiExceptionFilter } from './http/api-exception.filter';
+import { loggerParams } from './http/log.params';
+import { MetricsModule } from './metrics/metrics.module';
 import { OAuthModule } from './oauth/oauth.module';
+import { SessionsModule } from './sessions/sessions.module';
+import { JwtAuthGuard } from './tokens/jwt-auth.guard';
+import { TokensModule } from './tokens/tokens.module';
+import { UsersModule } from './users/users.module';
 
+/** Every module of the service, listed from the base up. */
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, load: ALL_CONFIG }),
@@ -23,10 +31,17 @@ import { OAuthModule } from './oauth/oauth.module';
       useFactory: (log: ConfigType<typeof logConfig>) => loggerParams(log.level),
     }),
     DatabaseModule,
+    AccessModule,
+    MetricsModule,
+    HealthModule,
+    UsersModule,
+    AuditModule,
+    SessionsModule,
+    TokensModule,
     AuthModule,
+    AccountsModule,
     LoginThrottleModule,
     OAuthModule,
-    HealthModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -1,14 +1,14 @@
 import fastifyCookie from '@fastify/cookie';
 import { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { registerApiDocs } from './common/api-docs';
-import { answerClientError, answerFrameworkError } from './common/client-error';
-import { closeKeepAliveOnShutdown } from './common/graceful-shutdown';
-import { requestIdOf } from './common/log.params';
-import { registerSecurityHeaders } from './common/security-headers';
+import { registerApiDocs } from './http/api-docs';
+import { answerClientError, answerFrameworkError } from './http/client-error';
+import { closeKeepAliveOnShutdown } from './http/graceful-shutdown';
+import { requestIdOf } from './http/log.params';
+import { registerSecurityHeaders } from './http/security-headers';
 import { HttpSettings } from './config/settings';
-import { Metrics } from './health/metrics.service';
-import { registerRequestMetrics } from './health/request-metrics';
+import { Metrics } from './metrics/metrics.service';
+import { registerRequestMetrics } from './metrics/request-metrics';
 
 /** Token requests are tiny; anything bigger is refused before it is parsed. */
 export const BODY_LIMIT_BYTES = 64 * 1024;

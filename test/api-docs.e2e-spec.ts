@@ -1,4 +1,4 @@
-import { DOCS_CSP } from '../src/common/security-headers';
+import { DOCS_CSP } from '../src/http/security-headers';
 import { databaseTargets } from './helpers/databases';
 import { routesOf } from './helpers/routes';
 import { useTestApp } from './helpers/test-app';

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { StaffOnly } from '../auth/decorators/staff-only.decorator';
-import { ApiFieldErrors, ApiPaginated, ApiStaff, ApiUnavailable } from '../common/api-docs.decorators';
-import { fetchPage, PageQuery, PageRequest, Paginated } from '../common/pagination';
+import { StaffOnly } from '../access/staff-only.decorator';
+import { ApiFieldErrors, ApiPaginated, ApiStaff, ApiUnavailable } from '../http/api-docs.decorators';
+import { fetchPage, PageQuery, PageRequest, Paginated } from '../drf/pagination';
 import { AuditEventName } from './audit-event.entity';
 import { AuditEventResponse, toAuditEventResponse } from './audit-event.response';
 import { AuditQuery } from './audit-query.dto';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MetricsModule } from '../health/metrics.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { AuditEvent } from './audit-event.entity';
 import { AdminAuditController } from './admin-audit.controller';
 import { AuditService } from './audit.service';

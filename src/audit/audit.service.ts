@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { FindOptionsWhere, MoreThanOrEqual, Repository } from 'typeorm';
-import { ClientContext } from '../common/client-context';
+import { ClientContext } from '../http/client-context';
 import { dateOf, nowSeconds } from '../common/clock';
-import { Metrics } from '../health/metrics.service';
+import { Metrics } from '../metrics/metrics.service';
 import { AuditDetail, AuditEvent, AuditEventName } from './audit-event.entity';
 
 export interface AuditFilter {

@@ -1,18 +1,9 @@
 import { Module } from '@nestjs/common';
-import type { ConfigType } from '@nestjs/config';
-import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
+import { AccessModule } from '../access/access.module';
 import { AuditModule } from '../audit/audit.module';
-import { tokensConfig } from '../config/configuration';
 import { SessionsModule } from '../sessions/sessions.module';
+import { TokensModule } from '../tokens/tokens.module';
 import { UsersModule } from '../users/users.module';
-import { JwtAuthGuard } from './guards/jwt-auth.guard';
-import { ScopesGuard } from './guards/scopes.guard';
-import { StaffGuard } from './guards/staff.guard';
-import { JwksController } from './jwks.controller';
-import { jwtModuleOptions } from './jwt-options';
-import { JwtStrategy } from './jwt.strategy';
-import { KeyRing } from './key.ring';
 import { LoginLockout } from './login-lockout.service';
 import { LoginService } from './login.service';
 import { MeController } from './me.controller';
@@ -21,38 +12,16 @@ import { RefreshService } from './refresh.service';
 import { SlidingController } from './sliding.controller';
 import { SlidingService } from './sliding.service';
 import { TokenController } from './token.controller';
-import { TokenService } from './token.service';
 
 /**
- * Issues and checks tokens. Other modules import it for `JwtAuthGuard`, `ScopesGuard`,
- * `StaffGuard` and the decorators; `AppModule` registers the guards globally.
+ * The SimpleJWT routes under /api/token/: login, refresh, verify, logout, sliding, cookie mode.
+ * A module that guards its routes may import it (API.md's contract) or just `AccessModule` and `TokensModule`.
  */
 @Module({
-  imports: [
-    UsersModule,
-    SessionsModule,
-    AuditModule,
-    PassportModule,
-    JwtModule.registerAsync({
-      extraProviders: [KeyRing],
-      inject: [KeyRing, tokensConfig.KEY],
-      useFactory: (keys: KeyRing, config: ConfigType<typeof tokensConfig>) => jwtModuleOptions(keys, config),
-    }),
-  ],
-  controllers: [TokenController, SlidingController, MeController, JwksController],
-  providers: [
-    KeyRing,
-    TokenService,
-    LoginService,
-    LoginLockout,
-    RefreshService,
-    SlidingService,
-    RefreshCookieInterceptor,
-    JwtStrategy,
-    JwtAuthGuard,
-    ScopesGuard,
-    StaffGuard,
-  ],
-  exports: [KeyRing, TokenService, RefreshService, JwtStrategy, JwtAuthGuard, ScopesGuard, StaffGuard, SessionsModule],
+  imports: [AccessModule, UsersModule, SessionsModule, AuditModule, TokensModule],
+  controllers: [TokenController, SlidingController, MeController],
+  providers: [LoginService, LoginLockout, RefreshService, SlidingService, RefreshCookieInterceptor],
+  // Another module that imports AuthModule gets the guard, the principal vocabulary and the claims hook's stack.
+  exports: [AccessModule, TokensModule, RefreshService, LoginLockout],
 })
 export class AuthModule {}

@@ -1,7 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
-import { ApiError } from '../common/api.error';
+import { ApiError } from '../http/api.error';
 
 /** The routes that check a password: the only ones an IP budget protects. */
 const LOGIN_ROUTES = new Set(['/api/token', '/api/token/sliding']);

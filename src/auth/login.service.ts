@@ -1,19 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { AuditService } from '../audit/audit.service';
-import { ApiError } from '../common/api.error';
-import { ClientContext } from '../common/client-context';
+import { ApiError } from '../http/api.error';
+import { ClientContext } from '../http/client-context';
 import { loginConfig } from '../config/configuration';
-import { RefreshGrant, SessionsService } from '../sessions/sessions.service';
+import { RefreshTokenClaims, SessionsService } from '../sessions/sessions.service';
 import { User } from '../users/user.entity';
 import { PasswordHasher } from '../users/password.hasher';
 import { UsersService } from '../users/users.service';
 import { LoginLockout } from './login-lockout.service';
-import { TokenPair, TokenService } from './token.service';
+import { TokenPair, TokenService } from '../tokens/token.service';
 
 export interface Authenticated {
   user: User;
-  grant: RefreshGrant;
+  grant: RefreshTokenClaims;
 }
 
 export function noActiveAccount(): ApiError {

@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ApiBearer } from '../common/api-docs.decorators';
-import { AuthenticatedUser } from './authenticated-user';
-import { CurrentUser } from './decorators/current-user.decorator';
+import { ApiBearer } from '../http/api-docs.decorators';
+import { AuthenticatedUser } from '../access/authenticated-user';
+import { CurrentUser } from '../access/current-user.decorator';
 
 export class MeResponse {
   @ApiProperty({ example: 42 })

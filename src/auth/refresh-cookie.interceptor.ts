@@ -12,7 +12,7 @@ import type { ConfigType } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, Observable } from 'rxjs';
-import { ApiError } from '../common/api.error';
+import { ApiError } from '../http/api.error';
 import { sessionsConfig, tokensConfig } from '../config/configuration';
 
 export const REFRESH_COOKIE = 'refresh_token';

@@ -1,17 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { AuditService } from '../audit/audit.service';
-import { ApiError } from '../common/api.error';
-import { ClientContext } from '../common/client-context';
-import { TOKEN_MESSAGES, TokenError } from '../common/token.error';
+import { ApiError } from '../http/api.error';
+import { ClientContext } from '../http/client-context';
 import { tokensConfig } from '../config/configuration';
-import { RevocationList } from '../sessions/revocation.list';
-import { PresentedRefresh, RotationService } from '../sessions/rotation.service';
+import { RotationService } from '../sessions/rotation.service';
+import { PresentedRefresh } from '../sessions/rotation.standing';
 import { SessionsService } from '../sessions/sessions.service';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { VerifiedClaims } from './token.claims';
-import { TokenService } from './token.service';
+import { VerifiedClaims } from '../tokens/token.claims';
+import { TokenService } from '../tokens/token.service';
+import { TokenVerifier } from '../tokens/token.verifier';
 
 export interface RefreshResult {
   access: string;
@@ -40,8 +40,8 @@ export async function requireActiveUser(users: UsersService, userId: number): Pr
 }
 
 function grantedScope(user: User, requested: string[] | undefined): string {
-  if (requested === undefined) return user.scopes;
-  const granted = user.scopeList;
+  if (requested === undefined) return user.scope;
+  const granted = user.scopes;
   const excess = requested.filter((scope) => !granted.includes(scope));
   if (excess.length > 0) throw new ApiError('invalid_scope', `Scope not granted: ${excess.join(' ')}`);
   return [...new Set(requested)].join(' ');
@@ -55,13 +55,13 @@ export class RefreshService {
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
     private readonly rotation: RotationService,
-    private readonly revocations: RevocationList,
+    private readonly verifier: TokenVerifier,
     private readonly audit: AuditService,
     @Inject(tokensConfig.KEY) private readonly config: ConfigType<typeof tokensConfig>,
   ) {}
 
   async refresh(token: string, client: ClientContext, options: RefreshOptions = {}): Promise<RefreshResult> {
-    const claims = this.tokens.verify(token, ['refresh']);
+    const claims = this.verifier.verify(token, ['refresh']);
     const user = await this.activeUser(claims.user_id);
     const scope = grantedScope(user, options.scopes);
     const detail = options.clientId ? { client_id: options.clientId } : undefined;
@@ -81,16 +81,12 @@ export class RefreshService {
 
   /** Read-only: a rotated or revoked token is "blacklisted" here, and never counts as reuse. */
   async verify(token: string): Promise<void> {
-    const claims = this.tokens.verify(token);
-    if (claims.token_type === 'refresh') {
-      await this.rotation.assertCurrent(presented(claims));
-    } else if (this.revocations.has(claims.sid)) {
-      throw new TokenError(TOKEN_MESSAGES.blacklisted);
-    }
+    const claims = this.verifier.verify(token);
+    if (claims.token_type === 'refresh') await this.rotation.assertCurrent(presented(claims));
   }
 
   async blacklist(token: string, client: ClientContext): Promise<void> {
-    const claims = this.tokens.verify(token, ['refresh']);
+    const claims = this.verifier.verify(token, ['refresh']);
     await this.rotation.logout(presented(claims), client);
   }
 

@@ -6,10 +6,10 @@ import {
   ApiNotFound,
   ApiThrottled,
   ApiUnavailable,
-} from '../common/api-docs.decorators';
-import { Client, ClientContext } from '../common/client-context';
-import { ErrorBody, TokenErrorBody } from '../common/error.responses';
-import { Public } from './decorators/public.decorator';
+} from '../http/api-docs.decorators';
+import { Client, ClientContext } from '../http/client-context';
+import { ErrorBody, TokenErrorBody } from '../http/error.responses';
+import { Public } from '../access/public.decorator';
 import { LoginDto } from './dto/login.dto';
 import { VerifyDto } from './dto/verify.dto';
 import { SlidingService } from './sliding.service';

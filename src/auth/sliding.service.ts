@@ -1,16 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { AuditService } from '../audit/audit.service';
-import { ApiError } from '../common/api.error';
-import { ClientContext } from '../common/client-context';
+import { ApiError } from '../http/api.error';
+import { ClientContext } from '../http/client-context';
 import { nowSeconds } from '../common/clock';
-import { TOKEN_MESSAGES, TokenError } from '../common/token.error';
+import { TOKEN_MESSAGES, TokenError } from '../http/token.error';
 import { tokensConfig } from '../config/configuration';
 import { SessionsService } from '../sessions/sessions.service';
 import { UsersService } from '../users/users.service';
 import { LoginService } from './login.service';
 import { requireActiveUser } from './refresh.service';
-import { TokenService } from './token.service';
+import { TokenService } from '../tokens/token.service';
+import { TokenVerifier } from '../tokens/token.verifier';
 
 /**
  * SimpleJWT's sliding tokens (SLIDING_TOKENS=true): one token that is both presented and
@@ -22,6 +23,7 @@ export class SlidingService {
   constructor(
     private readonly login: LoginService,
     private readonly tokens: TokenService,
+    private readonly verifier: TokenVerifier,
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
@@ -38,7 +40,7 @@ export class SlidingService {
   /** A new token with a fresh `exp` and the same `refresh_exp`, as SimpleJWT does. */
   async refresh(token: string, client: ClientContext): Promise<string> {
     this.assertEnabled();
-    const claims = this.tokens.verify(token, ['sliding'], { ignoreExpiration: true });
+    const claims = this.verifier.verify(token, ['sliding'], { ignoreExpiration: true });
     const refreshExp = claims.refresh_exp;
     if (typeof refreshExp !== 'number') throw new TokenError(TOKEN_MESSAGES.noRefreshExp);
     if (refreshExp + this.config.leewaySeconds <= nowSeconds()) throw new TokenError(TOKEN_MESSAGES.refreshExpExpired);

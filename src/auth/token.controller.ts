@@ -1,9 +1,9 @@
 import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ApiFieldErrors, ApiJsonOrFormBody, ApiThrottled, ApiUnavailable } from '../common/api-docs.decorators';
-import { Client, ClientContext } from '../common/client-context';
-import { ErrorBody, TokenErrorBody } from '../common/error.responses';
-import { Public } from './decorators/public.decorator';
+import { ApiFieldErrors, ApiJsonOrFormBody, ApiThrottled, ApiUnavailable } from '../http/api-docs.decorators';
+import { Client, ClientContext } from '../http/client-context';
+import { ErrorBody, TokenErrorBody } from '../http/error.responses';
+import { Public } from '../access/public.decorator';
 import { LoginDto } from './dto/login.dto';
 import { RefreshDto } from './dto/refresh.dto';
 import { VerifyDto } from './dto/verify.dto';
@@ -11,7 +11,7 @@ import { LoginService } from './login.service';
 import { RefreshCookie } from './refresh-cookie.interceptor';
 import { RefreshResult, RefreshService } from './refresh.service';
 import { EmptyResponse, RefreshResponse, TokenPairResponse } from './token.responses';
-import { TokenPair } from './token.service';
+import { TokenPair } from '../tokens/token.service';
 
 const WRONG_CREDENTIALS = { detail: 'No active account found with the given credentials', code: 'no_active_account' };
 const TOKEN_REFUSED = { detail: 'Token is blacklisted', code: 'token_not_valid' };

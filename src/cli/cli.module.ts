@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { AccountsModule } from '../accounts/accounts.module';
 import { AuditModule } from '../audit/audit.module';
 import { LoginLockout } from '../auth/login-lockout.service';
 import { ALL_CONFIG } from '../config/configuration';
@@ -18,6 +19,7 @@ import { SetPasswordCommand } from './set-password.command';
     AuditModule,
     UsersModule,
     SessionsModule,
+    AccountsModule,
   ],
   providers: [CreateUserCommand, SetPasswordCommand, RevokeSessionsCommand, FlushExpiredTokensCommand, LoginLockout],
 })

@@ -1,7 +1,6 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { AuditService } from '../audit/audit.service';
-import { UsersService } from '../users/users.service';
-import { UserConflictError, WeakPasswordError } from '../users/users.errors';
+import { AccountService } from '../accounts/account.service';
+import { FieldErrors } from '../drf/field.errors';
 import { CliError, runCommand } from './cli.error';
 import { readPassword } from './password.reader';
 
@@ -18,10 +17,7 @@ interface CreateUserOptions {
   description: 'Create a user; the password is read from standard input',
 })
 export class CreateUserCommand extends CommandRunner {
-  constructor(
-    private readonly users: UsersService,
-    private readonly audit: AuditService,
-  ) {
+  constructor(private readonly accounts: AccountService) {
     super();
   }
 
@@ -30,19 +26,21 @@ export class CreateUserCommand extends CommandRunner {
       if (!name?.trim()) throw new CliError('a user name is required');
       const password = await readPassword();
       try {
-        const user = await this.users.create({
-          username: name,
-          password,
-          email: options.email,
-          isStaff: options.staff === true,
-          isActive: options.inactive !== true,
-          scopes: options.scopes ? [options.scopes] : [],
-        });
-        await this.audit.record('user_created', { userId: user.id, detail: { username: user.username, by: 'cli' } });
+        const user = await this.accounts.create(
+          { by: 'cli' },
+          {
+            username: name,
+            password,
+            email: options.email,
+            isStaff: options.staff === true,
+            isActive: options.inactive !== true,
+            scopes: options.scopes ? [options.scopes] : [],
+          },
+        );
         return `created user ${user.username} (id ${user.id})`;
       } catch (error) {
-        if (error instanceof UserConflictError) throw new CliError(`user ${error.username} already exists`);
-        if (error instanceof WeakPasswordError) throw new CliError(error.message);
+        if (error instanceof FieldErrors && error.fields.username)
+          throw new CliError(`user ${name.trim()} already exists`);
         throw error;
       }
     });

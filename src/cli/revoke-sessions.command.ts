@@ -1,22 +1,17 @@
 import { Command, CommandRunner } from 'nest-commander';
-import { RevocationService } from '../sessions/revocation.service';
-import { UsersService } from '../users/users.service';
-import { CliError, runCommand } from './cli.error';
+import { AccountService } from '../accounts/account.service';
+import { namedUser, runCommand } from './cli.error';
 
 @Command({ name: 'revoke-sessions', arguments: '<name>', description: 'Revoke every session of a user' })
 export class RevokeSessionsCommand extends CommandRunner {
-  constructor(
-    private readonly users: UsersService,
-    private readonly revocations: RevocationService,
-  ) {
+  constructor(private readonly accounts: AccountService) {
     super();
   }
 
   async run([name]: string[]): Promise<void> {
     await runCommand(async () => {
-      const user = await this.users.findByUsername(name?.trim() ?? '');
-      if (!user) throw new CliError(`no user named ${name}`);
-      const revoked = await this.revocations.revokeAllOfUser(user.id, 'admin', 'system');
+      const user = await namedUser(name, (username) => this.accounts.getByUsername(username));
+      const revoked = await this.accounts.revokeSessions({ by: 'cli' }, user);
       return `revoked ${revoked} sessions of ${user.username}`;
     });
   }

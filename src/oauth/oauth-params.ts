@@ -1,4 +1,4 @@
-import { OAuthError } from '../common/oauth.error';
+import { OAuthError } from '../http/oauth.error';
 
 /** The form (or JSON) parameters of an OAuth request, read as RFC 6749 section 3.2 wants them. */
 export type OAuthParams = Record<string, unknown>;

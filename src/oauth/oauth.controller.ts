@@ -1,11 +1,11 @@
 import { Body, Controller, Header, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../auth/decorators/public.decorator';
-import { StaffOnly } from '../auth/decorators/staff-only.decorator';
-import { ApiStaff } from '../common/api-docs.decorators';
-import { Client, ClientContext } from '../common/client-context';
-import { OAuthErrorBody } from '../common/error.responses';
+import { Public } from '../access/public.decorator';
+import { StaffOnly } from '../access/staff-only.decorator';
+import { ApiStaff } from '../http/api-docs.decorators';
+import { Client, ClientContext } from '../http/client-context';
+import { OAuthErrorBody } from '../http/error.responses';
 import { asParams } from './oauth-params';
 import { INTROSPECT_REQUEST, INTROSPECTION, REVOKE_REQUEST, TOKEN_REQUEST, TOKEN_RESPONSE } from './oauth.docs';
 import { Introspection, OAuthService, OAuthTokenResponse } from './oauth.service';

@@ -1,14 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { AuditService } from '../audit/audit.service';
-import { VerifiedClaims } from '../auth/token.claims';
+import { VerifiedClaims } from '../tokens/token.claims';
 import { RefreshService } from '../auth/refresh.service';
-import { TokenService } from '../auth/token.service';
-import { ApiError } from '../common/api.error';
-import { ClientContext } from '../common/client-context';
-import { OAuthError } from '../common/oauth.error';
+import { TokenVerifier } from '../tokens/token.verifier';
+import { ApiError } from '../http/api.error';
+import { ClientContext } from '../http/client-context';
+import { OAuthError } from '../http/oauth.error';
 import { tokensConfig } from '../config/configuration';
-import { RevocationList } from '../sessions/revocation.list';
 import { RevocationService } from '../sessions/revocation.service';
 import { RotationService } from '../sessions/rotation.service';
 import { UsersService } from '../users/users.service';
@@ -33,11 +32,10 @@ export type Introspection = { active: false } | ({ active: true; username: strin
 export class OAuthService {
   constructor(
     private readonly refreshes: RefreshService,
-    private readonly tokens: TokenService,
+    private readonly verifier: TokenVerifier,
     private readonly users: UsersService,
     private readonly rotation: RotationService,
     private readonly revocations: RevocationService,
-    private readonly revoked: RevocationList,
     private readonly audit: AuditService,
     @Inject(tokensConfig.KEY) private readonly config: ConfigType<typeof tokensConfig>,
   ) {}
@@ -76,7 +74,7 @@ export class OAuthService {
     const token = requiredParam(params, 'token');
     let claims: VerifiedClaims;
     try {
-      claims = this.tokens.verify(token);
+      claims = this.verifier.verify(token);
     } catch {
       return;
     }
@@ -89,11 +87,9 @@ export class OAuthService {
   async introspect(params: OAuthParams): Promise<Introspection> {
     const token = requiredParam(params, 'token');
     try {
-      const claims = this.tokens.verify(token);
+      const claims = this.verifier.verify(token);
       if (claims.token_type === 'refresh') {
         await this.rotation.assertCurrent({ sessionId: claims.sid, userId: claims.user_id, jti: claims.jti });
-      } else if (this.revoked.has(claims.sid)) {
-        return { active: false };
       }
       const user = await this.users.findById(claims.user_id);
       if (!user || !user.isActive) return { active: false };

@@ -1,11 +1,11 @@
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser } from '../auth/authenticated-user';
-import { CurrentUser } from '../auth/decorators/current-user.decorator';
-import { StaffOnly } from '../auth/decorators/staff-only.decorator';
-import { ApiNotFound, ApiStaff, ApiUnavailable } from '../common/api-docs.decorators';
-import { ApiError } from '../common/api.error';
-import { IdPipe } from '../common/id.pipe';
+import { AuthenticatedUser } from '../access/authenticated-user';
+import { CurrentUser } from '../access/current-user.decorator';
+import { StaffOnly } from '../access/staff-only.decorator';
+import { ApiNotFound, ApiStaff, ApiUnavailable } from '../http/api-docs.decorators';
+import { ApiError } from '../http/api.error';
+import { IdPipe } from '../http/id.pipe';
 import { UsersService } from '../users/users.service';
 import { RevokedCountResponse, SessionResponse, toSessionResponse } from './session.response';
 import { SessionsService } from './sessions.service';

@@ -1,8 +1,8 @@
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser } from '../auth/authenticated-user';
-import { CurrentUser } from '../auth/decorators/current-user.decorator';
-import { ApiBearer, ApiNotFound, ApiUnavailable } from '../common/api-docs.decorators';
+import { AuthenticatedUser } from '../access/authenticated-user';
+import { CurrentUser } from '../access/current-user.decorator';
+import { ApiBearer, ApiNotFound, ApiUnavailable } from '../http/api-docs.decorators';
 import { RevokedCountResponse, SessionResponse, toSessionResponse } from './session.response';
 import { SessionsService } from './sessions.service';
 

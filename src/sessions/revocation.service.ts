@@ -20,7 +20,7 @@ export type RevocationReason =
   | 'max_sessions';
 
 /** Who asked: a user id, or `system` when the service decided (reuse, session limit). */
-export type RevokedBy = number | 'system';
+export type RevokedBy = number | 'system' | 'cli';
 
 /**
  * Revocation is written once, in one transaction: the session row and an append-only
@@ -30,7 +30,7 @@ export type RevokedBy = number | 'system';
 export class RevocationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly list: RevocationList,
+    private readonly revokedSessions: RevocationList,
     private readonly audit: AuditService,
     @Inject(tokensConfig.KEY) private readonly tokens: ConfigType<typeof tokensConfig>,
   ) {}
@@ -45,7 +45,7 @@ export class RevocationService {
   }
 
   remember(sessionId: string, revokedAtSeconds: number): void {
-    this.list.add(sessionId, (revokedAtSeconds + this.retentionSeconds) * 1000);
+    this.revokedSessions.add(sessionId, (revokedAtSeconds + this.retentionSeconds) * 1000);
   }
 
   /** Returns whether this call revoked the session (false when it already was). */

@@ -28,7 +28,7 @@ export class RevocationSync implements OnApplicationBootstrap, OnApplicationShut
 
   constructor(
     @InjectRepository(SessionRevocation) private readonly log: Repository<SessionRevocation>,
-    private readonly list: RevocationList,
+    private readonly revokedSessions: RevocationList,
     private readonly revocations: RevocationService,
     @Inject(sessionsConfig.KEY) private readonly config: ConfigType<typeof sessionsConfig>,
   ) {}
@@ -48,8 +48,8 @@ export class RevocationSync implements OnApplicationBootstrap, OnApplicationShut
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** One round; public for tests. Never throws: a failed round is simply retried next time. */
-  async poll(sinceSeconds = nowSeconds() - LATE_COMMIT_WINDOW_SECONDS): Promise<void> {
+  /** One round. Never throws: a failed round is simply retried next time. */
+  private async poll(sinceSeconds = nowSeconds() - LATE_COMMIT_WINDOW_SECONDS): Promise<void> {
     if (this.polling) return;
     this.polling = true;
     try {
@@ -70,7 +70,7 @@ export class RevocationSync implements OnApplicationBootstrap, OnApplicationShut
         this.lastSeenId = Math.max(this.lastSeenId, cursor);
         if (rows.length < BATCH) break;
       }
-      this.list.prune(Date.now());
+      this.revokedSessions.prune(Date.now());
     } catch (error) {
       this.logger.warn(`revocation sync failed, retrying: ${(error as Error).message}`);
     } finally {

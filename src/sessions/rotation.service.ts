@@ -3,30 +3,15 @@ import type { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { ClientContext } from '../common/client-context';
+import { ClientContext } from '../http/client-context';
 import { dateOf, nowSeconds, secondsOf } from '../common/clock';
-import { TOKEN_MESSAGES, TokenError, TokenMessage } from '../common/token.error';
+import { TOKEN_MESSAGES, TokenError } from '../http/token.error';
 import { sessionsConfig, tokensConfig } from '../config/configuration';
 import { JtiChain } from './jti.chain';
 import { RevocationService } from './revocation.service';
+import { PresentedRefresh, ReuseKind, Standing, standingOf } from './rotation.standing';
 import { Session } from './session.entity';
-import { RefreshGrant, SessionsService } from './sessions.service';
-
-/** What a verified refresh token says about its session. */
-export interface PresentedRefresh {
-  sessionId: string;
-  userId: number;
-  jti: string;
-}
-
-export type ReuseKind = 'recent_predecessor' | 'older_generation';
-
-/** Where a presented refresh token stands in its session, decided from one read of the row. */
-type Standing =
-  | { kind: 'current' }
-  | { kind: 'grace' }
-  | { kind: 'dead'; message: TokenMessage }
-  | { kind: 'reuse'; reuse: ReuseKind };
+import { RefreshTokenClaims, SessionsService } from './sessions.service';
 
 /**
  * Rotation as one conditional UPDATE: among any number of concurrent exchanges of one token,
@@ -45,7 +30,7 @@ export class RotationService {
     @Inject(sessionsConfig.KEY) private readonly config: ConfigType<typeof sessionsConfig>,
   ) {}
 
-  async rotate(presented: PresentedRefresh, client: ClientContext): Promise<RefreshGrant> {
+  async rotate(presented: PresentedRefresh, client: ClientContext): Promise<RefreshTokenClaims> {
     const now = nowSeconds();
     const next = this.chain.successorOf(presented.sessionId, presented.jti);
     const candidateExpiry = dateOf(now + this.tokens.refreshLifetimeSeconds);
@@ -114,16 +99,7 @@ export class RotationService {
   }
 
   private standingOf(session: Session | null, presented: PresentedRefresh, now: number): Standing {
-    if (!session || session.userId !== presented.userId) return { kind: 'dead', message: TOKEN_MESSAGES.blacklisted };
-    if (session.revokedAt) return { kind: 'dead', message: TOKEN_MESSAGES.blacklisted };
-    if (secondsOf(session.maxExpiresAt) <= now) return { kind: 'dead', message: TOKEN_MESSAGES.invalid };
-    if (session.currentJti === presented.jti) return { kind: 'current' };
-    if (session.previousJti === presented.jti) {
-      const rotatedAt = session.rotatedAt ? secondsOf(session.rotatedAt) : 0;
-      const grace = this.config.reuseGraceSeconds;
-      return grace > 0 && now - rotatedAt <= grace ? { kind: 'grace' } : { kind: 'reuse', reuse: 'recent_predecessor' };
-    }
-    return { kind: 'reuse', reuse: 'older_generation' };
+    return standingOf(session, presented, now, this.config.reuseGraceSeconds);
   }
 
   private async reuseDetected(presented: PresentedRefresh, kind: ReuseKind, client: ClientContext): Promise<void> {

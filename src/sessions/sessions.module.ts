@@ -1,7 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
-import { UserSessions } from '../users/user-sessions.port';
 import { UsersModule } from '../users/users.module';
 import { AdminSessionsController } from './admin-sessions.controller';
 import { JtiChain } from './jti.chain';
@@ -15,8 +14,7 @@ import { SessionCleanup } from './session.cleanup';
 import { Session } from './session.entity';
 import { SessionsService } from './sessions.service';
 
-/** Global so that users/ gets its `UserSessions` port without importing this module. */
-@Global()
+/** Sessions: open, rotate, revoke (with the revocation list and its sync), and cleanup. */
 @Module({
   imports: [TypeOrmModule.forFeature([Session, SessionRevocation]), AuditModule, UsersModule],
   controllers: [MeSessionsController, AdminSessionsController],
@@ -28,16 +26,7 @@ import { SessionsService } from './sessions.service';
     RevocationSync,
     JtiChain,
     SessionCleanup,
-    { provide: UserSessions, useExisting: RevocationService },
   ],
-  exports: [
-    SessionsService,
-    RotationService,
-    RevocationService,
-    RevocationList,
-    RevocationSync,
-    SessionCleanup,
-    UserSessions,
-  ],
+  exports: [SessionsService, RotationService, RevocationService, RevocationList, RevocationSync, SessionCleanup],
 })
 export class SessionsModule {}

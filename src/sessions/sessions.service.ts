@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, MoreThan, Repository } from 'typeorm';
-import { ApiError } from '../common/api.error';
-import { ClientContext } from '../common/client-context';
+import { ApiError } from '../http/api.error';
+import { ClientContext } from '../http/client-context';
 import { dateOf, nowSeconds, secondsOf } from '../common/clock';
 import { sessionsConfig, tokensConfig } from '../config/configuration';
 import { JtiChain } from './jti.chain';
@@ -11,7 +11,7 @@ import { RevocationReason, RevocationService } from './revocation.service';
 import { Session } from './session.entity';
 
 /** The refresh token a session currently stands for: what the caller needs to sign it. */
-export interface RefreshGrant {
+export interface RefreshTokenClaims {
   sessionId: string;
   userId: number;
   jti: string;
@@ -40,7 +40,7 @@ export class SessionsService {
     userId: number,
     client: ClientContext,
     lifetimeSeconds = this.tokens.refreshLifetimeSeconds,
-  ): Promise<RefreshGrant> {
+  ): Promise<RefreshTokenClaims> {
     const now = nowSeconds();
     const maxExpiresAt = now + this.config.maxLifetimeSeconds;
     const expiresAt = Math.min(now + lifetimeSeconds, maxExpiresAt);
@@ -63,10 +63,6 @@ export class SessionsService {
     await this.sessions.insert(session);
     await this.trimToLimit(userId, session.id, now);
     return { sessionId: session.id, userId, jti: session.currentJti, issuedAt: now, expiresAt };
-  }
-
-  findById(sessionId: string): Promise<Session | null> {
-    return this.sessions.findOneBy({ id: sessionId });
   }
 
   /**
@@ -137,7 +133,7 @@ export class SessionsService {
   }
 
   /** The grant a session's current token stands for, as the successor was issued at rotation. */
-  grantOf(session: Session): RefreshGrant {
+  grantOf(session: Session): RefreshTokenClaims {
     const issuedAt = secondsOf(session.rotatedAt ?? session.createdAt);
     return {
       sessionId: session.id,

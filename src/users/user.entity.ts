@@ -23,8 +23,8 @@ export class User {
   isStaff!: boolean;
 
   /** Space-separated, as in the `scope` claim. */
-  @Column({ type: 'varchar', length: 1000, default: '' })
-  scopes!: string;
+  @Column({ name: 'scopes', type: 'varchar', length: 1000, default: '' })
+  scope!: string;
 
   @Column({ name: 'last_login', type: 'datetime', nullable: true })
   lastLogin!: Date | null;
@@ -36,7 +36,8 @@ export class User {
   @Column({ name: 'updated_at', type: 'datetime' })
   updatedAt!: Date;
 
-  get scopeList(): string[] {
-    return this.scopes.split(' ').filter(Boolean);
+  /** The same scopes as a list, as `AuthenticatedUser.scopes` holds them. */
+  get scopes(): string[] {
+    return this.scope.split(' ').filter(Boolean);
   }
 }

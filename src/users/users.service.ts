@@ -64,7 +64,7 @@ export class UsersService {
       passwordHash: await this.hasher.hash(input.password),
       isStaff: input.isStaff ?? false,
       isActive: input.isActive ?? true,
-      scopes: normaliseScopes(input.scopes),
+      scope: normaliseScopes(input.scopes),
       lastLogin: null,
       createdAt: now,
       updatedAt: now,
@@ -115,7 +115,7 @@ export class UsersService {
     if (changes.isStaff !== undefined && changes.isStaff !== user.isStaff) next.isStaff = changes.isStaff;
     if (changes.isActive !== undefined && changes.isActive !== user.isActive) next.isActive = changes.isActive;
     const scopes = changes.scopes === undefined ? undefined : normaliseScopes(changes.scopes);
-    if (scopes !== undefined && scopes !== user.scopes) next.scopes = scopes;
+    if (scopes !== undefined && scopes !== user.scope) next.scope = scopes;
     const changed = Object.keys(next).map((field) => API_FIELD_NAMES[field] ?? field);
     if (changed.length === 0) return [];
     next.updatedAt = dateOf(nowSeconds());

@@ -1,12 +1,12 @@
 import { Controller, Get, Post, UseGuards } from '@nestjs/common';
-import { AuthenticatedUser } from '../../src/auth/authenticated-user';
-import { CurrentUser } from '../../src/auth/decorators/current-user.decorator';
-import { Public } from '../../src/auth/decorators/public.decorator';
-import { Scopes } from '../../src/auth/decorators/scopes.decorator';
-import { StaffOnly } from '../../src/auth/decorators/staff-only.decorator';
-import { JwtAuthGuard } from '../../src/auth/guards/jwt-auth.guard';
-import { ScopesGuard } from '../../src/auth/guards/scopes.guard';
-import { StaffGuard } from '../../src/auth/guards/staff.guard';
+import { AuthenticatedUser } from '../../src/access/authenticated-user';
+import { CurrentUser } from '../../src/access/current-user.decorator';
+import { Public } from '../../src/access/public.decorator';
+import { Scopes } from '../../src/access/scopes.decorator';
+import { StaffOnly } from '../../src/access/staff-only.decorator';
+import { JwtAuthGuard } from '../../src/tokens/jwt-auth.guard';
+import { ScopesGuard } from '../../src/access/scopes.guard';
+import { StaffGuard } from '../../src/access/staff.guard';
 
 /** How another module of the product uses the auth module: nothing here touches the database. */
 @Controller('api/messages')

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../../src/auth/auth.module';
-import { TOKEN_CLAIMS } from '../../src/auth/token-claims.hook';
+import { TOKEN_CLAIMS } from '../../src/tokens/token-claims.hook';
 import { MessagesController, PerRouteController } from './messages.controller';
 import { TenantClaims } from './tenant.claims';
 

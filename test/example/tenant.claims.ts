@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TokenClaimsProvider, TokenSubject } from '../../src/auth/token-claims.hook';
+import { TokenClaimsProvider, TokenSubject } from '../../src/tokens/token-claims.hook';
 
 /** An example `TOKEN_CLAIMS` provider: adds a tenant, and tries (in vain) to make everyone staff. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
-import { IS_PUBLIC } from '../../src/auth/decorators/public.decorator';
+import { IS_PUBLIC } from '../../src/access/public.decorator';
 import { TestApp } from './test-app';
 
 export interface RouteInfo {

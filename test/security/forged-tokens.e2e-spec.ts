@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Test } from 'supertest';
-import { TOKEN_MESSAGES } from '../../src/common/token.error';
+import { TOKEN_MESSAGES } from '../../src/http/token.error';
 import { JwtAlgorithm } from '../../src/config/environment';
 import { ALICE, createUser } from '../factories/users.factory';
 import { databaseTargets } from '../helpers/databases';

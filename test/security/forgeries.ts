@@ -1,5 +1,5 @@
 import { KeyObject, randomBytes } from 'node:crypto';
-import { TOKEN_MESSAGES, TokenMessage } from '../../src/common/token.error';
+import { TOKEN_MESSAGES, TokenMessage } from '../../src/http/token.error';
 import { b64, signAs, signWith, TestKey } from '../helpers/jws';
 
 export type Endpoint = 'me' | 'verify' | 'refresh';

@@ -1,4 +1,4 @@
-import { API_CSP, DOCS_CSP } from '../../src/common/security-headers';
+import { API_CSP, DOCS_CSP } from '../../src/http/security-headers';
 import { ALICE, createUser } from '../factories/users.factory';
 import { databaseTargets } from '../helpers/databases';
 import { listen, RawResponse, send, sendRaw } from '../helpers/raw-http';

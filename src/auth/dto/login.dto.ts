@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CharField } from '../../common/char-field.decorator';
+import { CharField } from '../../drf/char-field.decorator';
 
 export class LoginDto {
   @ApiProperty({ example: 'alice', description: 'Case-sensitive; surrounding spaces are trimmed.' })
