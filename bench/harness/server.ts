@@ -81,7 +81,13 @@ export class BenchServer {
     const gc = options.exposeGc ? ['--expose-gc'] : [];
     const child = spawn(
       process.execPath,
-      [...profile, ...gc, '-r', join(ROOT, 'bench', 'probes', 'eventloop-probe.js'), join(ROOT, 'dist', 'src', 'main.js')],
+      [
+        ...profile,
+        ...gc,
+        '-r',
+        join(ROOT, 'bench', 'probes', 'eventloop-probe.js'),
+        join(ROOT, 'dist', 'src', 'main.js'),
+      ],
       {
         cwd: ROOT,
         env: { ...serverEnvironment(options.databaseUrl, options.env), HOST: '127.0.0.1', PORT: String(port) },
