@@ -1,20 +1,20 @@
 /**
  * `npm run bench [-- --quick] [-- --only=http,login,sqlite,mariadb] [-- --profile=DIR]`
  *
- * Every scenario of issue 7 against the compiled server in processes of its own; autocannon
- * runs here. Prints the table; a full run also writes it into BENCHMARKS.md. Exits non-zero
+ * The orchestrator: every scenario (bench/scenarios/) against the compiled server in processes of
+ * its own; autocannon runs here. Prints the table; a full run also writes it into BENCHMARKS.md. Exits non-zero
  * when a scenario is broken (wrong answers, lost or doubled exchanges), never because a target
  * ratio was missed: on a shared 2-core machine that is a finding to look at, not a failure.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { mariadbBaseUrl, mariadbDatabase, sqliteDatabase } from './databases';
-import { createRun, markdownTable, Run, writeBenchmarks } from './report';
+import { mariadbBaseUrl, mariadbDatabase, sqliteDatabase } from './harness/databases';
+import { createRun, markdownTable, Run, writeBenchmarks } from './harness/report';
 import { httpScenarios } from './scenarios/http';
 import { loginScenarios } from './scenarios/login';
 import { storageScenarios } from './scenarios/storage';
-import { ROOT } from './server';
+import { ROOT } from './harness/server';
 
 const SCENARIOS = ['http', 'login', 'sqlite', 'mariadb'] as const;
 type Scenario = (typeof SCENARIOS)[number];

@@ -351,7 +351,7 @@ describe.each(databaseTargets())('admin sessions and audit on $name', (target) =
       await loginAs(account);
       const access = await adminAccess();
       const unfiltered = await audit(access, 'page_size=5');
-      // API.md documents the query as `?user_id=&event=&since=&page=`: a form with empty fields.
+      // A search form submits empty fields (`?user_id=&event=&since=&page=`): they mean no filter.
       const blank = await audit(access, 'user_id=&event=&since=&page_size=5');
       expect(blank.count).toBe(unfiltered.count);
       expect(blank.results.map((event) => event.id)).toEqual(unfiltered.results.map((event) => event.id));

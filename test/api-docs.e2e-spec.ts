@@ -92,7 +92,7 @@ describe('OpenAPI document and Swagger UI', () => {
     }
   });
 
-  it('documents the error bodies of API.md', () => {
+  it('documents every error body', () => {
     const schemas = document.components.schemas;
     expect(Object.keys(schemas)).toEqual(expect.arrayContaining(['ErrorBody', 'TokenErrorBody', 'OAuthErrorBody']));
     const login = document.paths['/api/token'].post;

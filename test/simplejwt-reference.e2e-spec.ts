@@ -6,9 +6,9 @@ import { craft, decode, login, Pair, variant } from './helpers/tokens';
 import { ALICE, BOB, createUser } from './factories/users.factory';
 
 /**
- * Every row of /work/shared/simplejwt-reference.md (SimpleJWT 5.2 captured behaviour) replayed over HTTP,
- * asserting our column where we deliberately differ.
- * Not covered, by the contract's own words: A17 (multipart is optional), G7, G9, G11 (not part of the contract).
+ * SimpleJWT 5.2's behaviour, captured from a running Django server one request per row (the row ids
+ * name the tests), replayed over HTTP; where we deliberately differ, the test asserts our answer.
+ * Rows left out: A17 (multipart bodies: JSON and form only), G7, G9, G11 (outside what the service promises).
  */
 
 const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
@@ -226,7 +226,7 @@ describe.each(databaseTargets())('SimpleJWT reference on $name', (target) => {
       expectPair(await obtain({ username: 'alice', password: 'correct-horse-battery', scope: 'admin' }));
     });
 
-    // A17 (multipart/form-data) is not covered: "multipart is optional" in the contract.
+    // A17 (multipart/form-data) is not covered: the service takes JSON and form bodies only.
 
     it('A18 obtain with password as a JSON number', async () => {
       expectUnauthorized(await obtain({ username: 'alice', password: 12345 }), NO_ACCOUNT);
@@ -606,7 +606,7 @@ describe.each(databaseTargets())('SimpleJWT reference on $name', (target) => {
       expectStatus(await app.request().put('/api/token/').send({}), 405, methodNotAllowed('PUT'));
     });
 
-    // G7 (OPTIONS), G9 (HEAD) and G11 (Accept: text/html) are not covered: "not part of the contract".
+    // G7 (OPTIONS), G9 (HEAD) and G11 (Accept: text/html) are not covered: outside what the service promises.
 
     it('G8 GET unknown path /api/nope/', async () => {
       expectStatus(await app.request().get('/api/nope/'), 404, { detail: 'Not found.', code: 'not_found' });

@@ -1,10 +1,10 @@
 import { Request } from 'autocannon';
 import { hash } from 'bcrypt';
-import { sqliteDatabase } from '../databases';
-import { alternate, failuresOf, Load, load } from '../load';
-import { fixed, perSecond, Run, verdict } from '../report';
-import { login, mintAccessTokens, seedUsers } from '../seed';
-import { BenchServer } from '../server';
+import { sqliteDatabase } from '../harness/databases';
+import { alternate, failuresOf, Load, load } from '../harness/load';
+import { fixed, perSecond, Run, verdict } from '../harness/report';
+import { login, mintAccessTokens, seedUsers } from '../harness/seed';
+import { BenchServer } from '../harness/server';
 
 const CONNECTIONS = 64;
 /** Distinct access tokens in flight, as from that many clients (and sessions). */

@@ -3,11 +3,11 @@ import { hash } from 'bcrypt';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { sqliteDatabase } from '../databases';
-import { failuresOf, load, median } from '../load';
-import { fixed, perSecond, Run, verdict } from '../report';
-import { seedUsers } from '../seed';
-import { BenchServer, LoopDelay, ROOT } from '../server';
+import { sqliteDatabase } from '../harness/databases';
+import { failuresOf, load, median } from '../harness/load';
+import { fixed, perSecond, Run, verdict } from '../harness/report';
+import { seedUsers } from '../harness/seed';
+import { BenchServer, LoopDelay, ROOT } from '../harness/server';
 
 const COST = 10;
 /** Logins in flight at once, and raw comparisons in flight at once: the same parallelism. */
@@ -18,7 +18,7 @@ const PASSWORD = 'bench-password-1';
 async function rawCompare(seconds: number, passwordHash: string): Promise<number> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    [join(ROOT, 'bench', 'bcrypt-compare.js'), String(CONCURRENCY), String(seconds), passwordHash, PASSWORD],
+    [join(ROOT, 'bench', 'probes', 'bcrypt-compare.js'), String(CONCURRENCY), String(seconds), passwordHash, PASSWORD],
     { cwd: ROOT },
   );
   return (JSON.parse(stdout) as { perSecond: number }).perSecond;

@@ -1,9 +1,9 @@
 import { Request } from 'autocannon';
 import { hash } from 'bcrypt';
-import { BenchDatabase } from '../databases';
-import { Load, load } from '../load';
-import { Run } from '../report';
-import { login, seedUsers } from '../seed';
+import { BenchDatabase } from '../harness/databases';
+import { Load, load } from '../harness/load';
+import { Run } from '../harness/report';
+import { login, seedUsers } from '../harness/seed';
 
 export const CONNECTIONS = 64;
 const PASSWORD = 'bench-password-1';

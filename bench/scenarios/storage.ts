@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { FlushReport } from '../flush-harness';
-import { BenchDatabase } from '../databases';
-import { Load, median } from '../load';
-import { fixed, perSecond, Run, verdict } from '../report';
-import { seedSessions, seedUsers, sqlTime } from '../seed';
-import { BenchServer, ROOT, serverEnvironment } from '../server';
+import type { FlushReport } from '../probes/flush-harness';
+import { BenchDatabase } from '../harness/databases';
+import { Load, median } from '../harness/load';
+import { fixed, perSecond, Run, verdict } from '../harness/report';
+import { seedSessions, seedUsers, sqlTime } from '../harness/seed';
+import { BenchServer, ROOT, serverEnvironment } from '../harness/server';
 import { auditChains, Chain, CONNECTIONS, exchange, logProblems, openChains, totalExchanges } from './refresh';
 
 const SMALL_TABLE = 1000;
@@ -15,7 +15,7 @@ const OWNERS = 1000;
 function flush(db: BenchDatabase, env: Record<string, string>): Promise<FlushReport> {
   return promisify(execFile)(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bench', 'flush-harness.ts')],
+    ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bench', 'probes', 'flush-harness.ts')],
     { cwd: ROOT, env: serverEnvironment(db.url, env), maxBuffer: 1 << 20 },
   ).then(({ stdout }) => JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as FlushReport);
 }

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { User } from '../users/user.entity';
 
-/** The user object of API.md section 4. Built field by field: no hash can leak. */
+/** The user object of the admin and profile routes. Built field by field: no hash can leak. */
 export class UserResponse {
   @ApiProperty({ example: 42 })
   id!: number;

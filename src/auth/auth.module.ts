@@ -15,7 +15,8 @@ import { TokenController } from './token.controller';
 
 /**
  * The SimpleJWT routes under /api/token/: login, refresh, verify, logout, sliding, cookie mode.
- * A module that guards its routes may import it (API.md's contract) or just `AccessModule` and `TokensModule`.
+ * Another module may import it for the per-route guard and the principal vocabulary, or just `AccessModule` (and
+ * `TokensModule` for `@UseGuards(JwtAuthGuard)`).
  */
 @Module({
   imports: [AccessModule, UsersModule, SessionsModule, AuditModule, TokensModule],

@@ -17,7 +17,7 @@ export function loginThrottleOptions(config: ConfigType<typeof loginConfig>): Th
   };
 }
 
-/** Per-IP throttling of logins (API.md: LOGIN_IP_MAX_PER_MINUTE, REDIS_URL). */
+/** Per-IP throttling of logins (LOGIN_IP_MAX_PER_MINUTE), shared through Redis when REDIS_URL is set. */
 @Module({
   imports: [ThrottlerModule.forRootAsync({ inject: [loginConfig.KEY], useFactory: loginThrottleOptions })],
   providers: [{ provide: APP_GUARD, useClass: LoginThrottleGuard }],

@@ -15,7 +15,7 @@ function problem(env: Record<string, string>): string {
 }
 
 describe('loadSettings', () => {
-  it('has the defaults of API.md', () => {
+  it('has the documented defaults', () => {
     const settings = loadSettings({ JWT_SIGNING_KEY: KEY });
     expect(settings.http).toMatchObject({ port: 3000, host: '0.0.0.0' });
     expect(settings.database).toMatchObject({ type: 'sqlite', url: 'data/auth.sqlite', migrateOnStart: true });

@@ -1,4 +1,4 @@
-/** The stable `code`s of API.md section 3, each with the status it always answers with. */
+/** The stable `code`s clients may branch on, each with the status it always answers with. */
 export const ERROR_STATUS = {
   no_active_account: 401,
   token_not_valid: 401,

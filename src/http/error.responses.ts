@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ERROR_STATUS } from './api.error';
 
 /*
- * The error bodies of API.md, as OpenAPI schemas. Documentation only: the bodies themselves
+ * The error bodies clients see, as OpenAPI schemas. Documentation only: the bodies themselves
  * are written by `ApiExceptionFilter` and the OAuth filter.
  */
 
@@ -13,7 +13,7 @@ export class ErrorBody {
 
   @ApiProperty({
     example: 'not_found',
-    description: 'Stable machine-readable code (API.md section 3).',
+    description: 'Stable machine-readable code; each always answers with the same status.',
     enum: Object.keys(ERROR_STATUS),
   })
   code!: string;

@@ -2,7 +2,7 @@ import { TOKEN_MESSAGES, TokenError } from '../http/token.error';
 
 export type TokenType = 'access' | 'refresh' | 'sliding';
 
-/** The claims every token of ours carries once verified (API.md section 2). */
+/** The claims every token of ours carries once verified. */
 export interface VerifiedClaims {
   token_type: TokenType;
   exp: number;

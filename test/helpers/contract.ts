@@ -1,6 +1,6 @@
 import supertest from 'supertest';
 
-/** Bodies and shapes of API.md, shared by the suites that assert them. */
+/** The documented bodies and shapes, shared by the suites that assert them. */
 export const NOT_AUTHENTICATED = { detail: 'Authentication credentials were not provided.', code: 'not_authenticated' };
 export const PERMISSION_DENIED = {
   detail: 'You do not have permission to perform this action.',

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AfterQueryEvent, DataSource } from 'typeorm';
 
-const DIST = join(__dirname, '..', 'dist', 'src');
+const DIST = join(__dirname, '..', '..', 'dist', 'src');
 
 export interface FlushReport {
   deleted: number;
@@ -21,10 +21,10 @@ export interface FlushReport {
 }
 
 async function main(): Promise<void> {
-  const { CliModule } = (await import(join(DIST, 'cli', 'cli.module.js'))) as typeof import('../src/cli/cli.module');
+  const { CliModule } = (await import(join(DIST, 'cli', 'cli.module.js'))) as typeof import('../../src/cli/cli.module');
   const { SessionCleanup } = (await import(
     join(DIST, 'sessions', 'session.cleanup.js')
-  )) as typeof import('../src/sessions/session.cleanup');
+  )) as typeof import('../../src/sessions/session.cleanup');
   const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
   const timings: Array<{ ms: number; sql: string }> = [];
   let recording = false;

@@ -1,4 +1,4 @@
-// Preloaded into the server by the bench only (`node -r ./bench/eventloop-probe.js dist/src/main.js`,
+// Preloaded into the server by the bench only (`node -r ./bench/probes/eventloop-probe.js dist/src/main.js`,
 // spawned with an IPC channel): measures event-loop delay from inside the process without adding a
 // route to the application. Asked over IPC rather than by a signal because Nest's shutdown hooks
 // treat SIGUSR2 as "stop" and SIGUSR1 starts the inspector.

@@ -4,12 +4,12 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-export const ROOT = join(__dirname, '..');
+export const ROOT = join(__dirname, '..', '..');
 
 /** 64 bytes, bench-only: the harness signs tokens with it as the server does. */
 export const BENCH_SIGNING_KEY = 'bench-signing-key-0123456789abcdef-bench-signing-key-0123456789ab';
 
-/** What the event-loop probe (bench/eventloop-probe.js) writes, in milliseconds. */
+/** What the event-loop probe (bench/probes/eventloop-probe.js) writes, in milliseconds. */
 export interface LoopDelay {
   count: number;
   p50: number;
@@ -81,7 +81,13 @@ export class BenchServer {
     const gc = options.exposeGc ? ['--expose-gc'] : [];
     const child = spawn(
       process.execPath,
-      [...profile, ...gc, '-r', join(__dirname, 'eventloop-probe.js'), join(ROOT, 'dist', 'src', 'main.js')],
+      [
+        ...profile,
+        ...gc,
+        '-r',
+        join(ROOT, 'bench', 'probes', 'eventloop-probe.js'),
+        join(ROOT, 'dist', 'src', 'main.js'),
+      ],
       {
         cwd: ROOT,
         env: { ...serverEnvironment(options.databaseUrl, options.env), HOST: '127.0.0.1', PORT: String(port) },
