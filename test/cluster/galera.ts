@@ -96,11 +96,10 @@ export class GaleraCluster {
   }
 
   /**
-   * `sst`: how a joiner gets the state. The copies made at bootstrap already hold it, so they
-   * join with `skip` (a few writes of the first node's restart still come by IST); restarts
-   * use rsync as a production cluster would.
+   * `firstStart`: the nodes start from identical copies and wait, without a primary component,
+   * for `pc.bootstrap` (see bootstrap()).
    */
-  private args(index: number, bootstrap: boolean, sst = 'rsync'): string[] {
+  private args(index: number, bootstrap: boolean, firstStart = false): string[] {
     const node = this.nodes[index];
     const address = `127.0.0.1:${this.groupPorts[index]}`;
     return [
@@ -123,18 +122,20 @@ export class GaleraCluster {
       `--wsrep-cluster-address=gcomm://${this.groupPorts.map((port) => `127.0.0.1:${port}`).join(',')}`,
       `--wsrep-node-address=${address}`,
       `--wsrep-node-name=node${index + 1}`,
-      `--wsrep-provider-options=gmcast.listen_addr=tcp://${address};ist.recv_addr=127.0.0.1:${this.istPorts[index]}`,
+      `--wsrep-provider-options=gmcast.listen_addr=tcp://${address};ist.recv_addr=127.0.0.1:${this.istPorts[index]}${
+        firstStart ? ';pc.wait_prim_timeout=PT300S' : ''
+      }${bootstrap && firstStart ? ';pc.bootstrap=yes' : ''}`,
       `--wsrep-sst-receive-address=127.0.0.1:${this.sstPorts[index]}`,
-      `--wsrep-sst-method=${sst}`,
+      '--wsrep-sst-method=rsync',
       '--binlog-format=ROW',
       '--innodb-autoinc-lock-mode=2',
       '--default-storage-engine=InnoDB',
-      ...(bootstrap ? ['--wsrep-new-cluster'] : []),
+      ...(bootstrap && !firstStart ? ['--wsrep-new-cluster'] : []),
     ];
   }
 
-  private spawnNode(index: number, bootstrap: boolean, sst?: string): void {
-    const child = spawn(MARIADBD, this.args(index, bootstrap, sst), { stdio: 'ignore' });
+  private spawnNode(index: number, bootstrap: boolean, firstStart = false): void {
+    const child = spawn(MARIADBD, this.args(index, bootstrap, firstStart), { stdio: 'ignore' });
     this.processes.set(index, child);
     child.once('exit', () => {
       if (this.processes.get(index) === child) this.processes.delete(index);
@@ -174,10 +175,13 @@ export class GaleraCluster {
       writeFileSync(copy, readFileSync(copy, 'utf8').replace(/safe_to_bootstrap:\s*1/, 'safe_to_bootstrap: 0'));
     }
     step('copies made');
-    this.spawnNode(0, true);
-    await this.waitSynced(0, 120_000);
-    step('first node synced');
-    for (let index = 1; index < this.nodes.length; index++) this.spawnNode(index, false, 'skip');
+    // The others first, waiting together without a primary component; then the first one
+    // declares it with all of them in view: same state everywhere, so no state transfer (a
+    // bootstrap-then-join would need one, for the view changes ordered after the copies).
+    for (let index = 1; index < this.nodes.length; index++) this.spawnNode(index, false, true);
+    for (let index = 1; index < this.nodes.length; index++) await this.waitLog(index, /view_id\(NON_PRIM,[^)]*,2\)/, 120_000);
+    await sleep(3000);
+    this.spawnNode(0, true, true);
     await this.waitAllSynced(180_000);
     step('all nodes synced');
   }
@@ -219,6 +223,15 @@ export class GaleraCluster {
       await sleep(250);
     }
     throw new Error(`galera node ${index + 1} not synced after ${timeoutMs} ms (${last}): ${this.tail(index)}`);
+  }
+
+  private async waitLog(index: number, pattern: RegExp, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.tail(index, 10_000))) {
+      if (!this.processes.has(index)) throw new Error(`galera node ${index + 1} exited: ${this.tail(index)}`);
+      if (Date.now() > deadline) throw new Error(`galera node ${index + 1}: no ${pattern} in its log`);
+      await sleep(250);
+    }
   }
 
   async waitAllSynced(timeoutMs = 120_000): Promise<void> {
