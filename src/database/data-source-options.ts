@@ -10,7 +10,13 @@ import { Session } from '../sessions/session.entity';
 import { User } from '../users/user.entity';
 import { InitialSchema1764316800000 } from './migrations/1764316800000-InitialSchema';
 import { LoginAttempts1764489600000 } from './migrations/1764489600000-LoginAttempts';
-import { boundedMysql2, GALERA_SESSION_SQL, MYSQL_BOUNDS, POOL_OPTIONS, TimedOutConnectionReaper } from './mysql-bounds';
+import {
+  boundedMysql2,
+  GALERA_SESSION_SQL,
+  MYSQL_BOUNDS,
+  POOL_OPTIONS,
+  TimedOutConnectionReaper,
+} from './mysql-bounds';
 import { TypeOrmLogger } from './typeorm.logger';
 
 export const ENTITIES = [User, Session, SessionRevocation, AuditEvent, LoginAttempt];
@@ -37,10 +43,9 @@ async function mysqlFlavour(url: string, timeoutMs: number): Promise<MysqlFlavou
           'SELECT VERSION() AS version',
         );
       if (!/mariadb/i.test(rows[0]?.version ?? '')) return { type: 'mysql', galera: false };
-      const [wsrep] =
-        await connection.query<Array<{ wsrep: number } & import('mysql2').RowDataPacket>>(
-          'SELECT @@global.wsrep_on AS wsrep',
-        );
+      const [wsrep] = await connection.query<Array<{ wsrep: number } & import('mysql2').RowDataPacket>>(
+        'SELECT @@global.wsrep_on AS wsrep',
+      );
       return { type: 'mariadb', galera: Number(wsrep[0]?.wsrep) === 1 };
     } finally {
       await connection.end();

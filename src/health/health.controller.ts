@@ -68,7 +68,11 @@ export class HealthController {
   ready(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.databaseCheck(),
-      ...this.checks.entries().map(([name, check]) => () => this.registered(name, check)),
+      ...this.checks.entries().map(
+        ([name, check]) =>
+          () =>
+            this.registered(name, check),
+      ),
     ]);
   }
 

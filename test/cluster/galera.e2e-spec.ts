@@ -87,7 +87,7 @@ describe('the service on a 3-node Galera cluster, one instance per node', () => 
   it('a logout through one instance reaches every other instance within 2 s', async () => {
     const pair = await login(apps[0].request, ALICE.username, ALICE.password);
     for (const app of apps) await me(app, pair.access).expect(200);
-    await apps[0].request().post('/api/token/logout/').send({ refresh: pair.refresh }).expect(200);
+    await apps[0].request().post('/api/token/blacklist/').send({ refresh: pair.refresh }).expect(200);
     const loggedOut = Date.now();
     const reached = await Promise.all(
       apps.slice(1).map(async (app) => {
@@ -105,7 +105,12 @@ describe('the service on a 3-node Galera cluster, one instance per node', () => 
   });
 
   it('round-robin refreshes while another node takes bulk writes: no spurious 401, no session revoked', async () => {
-    const bulk = await createConnection({ host: '127.0.0.1', port: cluster.nodes[2].port, user: 'root', database: DATABASE });
+    const bulk = await createConnection({
+      host: '127.0.0.1',
+      port: cluster.nodes[2].port,
+      user: 'root',
+      database: DATABASE,
+    });
     await bulk.query('CREATE TABLE bulk_load (id INT AUTO_INCREMENT PRIMARY KEY, pad VARCHAR(200))');
     let writing = true;
     const values = Array.from({ length: 2000 }, () => `(REPEAT('x', 200))`).join(',');
@@ -139,7 +144,9 @@ describe('the service on a 3-node Galera cluster, one instance per node', () => 
       await bulk.end();
     }
     const revoked = (await Promise.all(sessions.map(sessionRow))).filter((row) => row?.revokedAt);
-    report(`lag: ${clients * perClient} refreshes planned, ${failures.length} failed, ${revoked.length} sessions revoked`);
+    report(
+      `lag: ${clients * perClient} refreshes planned, ${failures.length} failed, ${revoked.length} sessions revoked`,
+    );
     expect(failures).toEqual([]);
     expect(revoked).toEqual([]);
   });
@@ -151,7 +158,9 @@ describe('the service on a 3-node Galera cluster, one instance per node', () => 
     await cluster.isolate(1, true);
     const isolatedAt = Date.now();
     try {
-      await apps[0].request().post('/api/token/logout/').send({ refresh: pair.refresh }).expect(200);
+      // Once the others have evicted the node (commits pause until then), log out through them.
+      await waitFor(30_000, async () => (await cluster.status(0)).wsrep_cluster_size === '2');
+      await apps[0].request().post('/api/token/blacklist/').send({ refresh: pair.refresh }).expect(200);
       // The cut-off instance cannot learn of the logout. It may honour the token until its
       // revocation sync is older than REVOCATION_MAX_STALENESS, never after.
       let honouredAfterBound = 0;
@@ -187,7 +196,7 @@ describe('the service on a 3-node Galera cluster, one instance per node', () => 
     for (;;) {
       const ready = await cut.request().get('/health/ready');
       if (ready.status === 200) break;
-      expect(Date.now() - rejoined).toBeLessThan(60_000);
+      expect(Date.now() - rejoined).toBeLessThan(120_000);
       await sleep(200);
     }
     const recovered = Date.now() - rejoined;
@@ -198,6 +207,7 @@ describe('the service on a 3-node Galera cluster, one instance per node', () => 
   });
 
   it('kill -9 of a node mid-load: its clients get 503 JSON, the others keep serving, no honest session revoked', async () => {
+    await cluster.waitAllSynced();
     const victim = 2;
     const perInstance = 4;
     let running = true;
@@ -205,8 +215,8 @@ describe('the service on a 3-node Galera cluster, one instance per node', () => 
     let killedAt = 0;
     let firstVictim503 = 0;
     let victimRecoveredAt = 0;
-    const client = async (instance: number): Promise<void> => {
-      let pair = await login(apps[instance].request, ALICE.username, ALICE.password);
+    const client = async (instance: number, first: Pair): Promise<void> => {
+      let pair = first;
       while (running) {
         const response = await refresh(apps[instance], pair.refresh);
         if (response.status === 200) {
@@ -228,7 +238,14 @@ describe('the service on a 3-node Galera cluster, one instance per node', () => 
         }
       }
     };
-    const clients = apps.flatMap((_, instance) => Array.from({ length: perInstance }, () => client(instance)));
+    // Logged in one after the other: what is measured is the load of refreshes.
+    const logins: Array<{ instance: number; pair: Pair }> = [];
+    for (let instance = 0; instance < apps.length; instance++) {
+      for (let i = 0; i < perInstance; i++) {
+        logins.push({ instance, pair: await login(apps[instance].request, ALICE.username, ALICE.password) });
+      }
+    }
+    const clients = logins.map(({ instance, pair }) => client(instance, pair));
     await sleep(1500);
     const okBefore = [...log.ok];
     cluster.kill(victim);
@@ -255,6 +272,14 @@ describe('the service on a 3-node Galera cluster, one instance per node', () => 
     expect(victimRecoveredAt).toBeGreaterThan(0);
   });
 });
+
+async function waitFor(timeoutMs: number, condition: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(200);
+  }
+}
 
 function countBy(values: number[]): Record<number, number> {
   const counts: Record<number, number> = {};

@@ -1,5 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,7 +125,7 @@ export class GaleraCluster {
       `--wsrep-node-name=node${index + 1}`,
       `--wsrep-provider-options=gmcast.listen_addr=tcp://${address};ist.recv_addr=127.0.0.1:${this.istPorts[index]}${
         firstStart ? ';pc.wait_prim_timeout=PT300S' : ''
-      }${bootstrap && firstStart ? ';pc.bootstrap=yes' : ''}`,
+      }`,
       `--wsrep-sst-receive-address=127.0.0.1:${this.sstPorts[index]}`,
       '--wsrep-sst-method=rsync',
       '--binlog-format=ROW',
@@ -175,13 +176,25 @@ export class GaleraCluster {
       writeFileSync(copy, readFileSync(copy, 'utf8').replace(/safe_to_bootstrap:\s*1/, 'safe_to_bootstrap: 0'));
     }
     step('copies made');
-    // The others first, waiting together without a primary component; then the first one
-    // declares it with all of them in view: same state everywhere, so no state transfer (a
-    // bootstrap-then-join would need one, for the view changes ordered after the copies).
-    for (let index = 1; index < this.nodes.length; index++) this.spawnNode(index, false, true);
-    for (let index = 1; index < this.nodes.length; index++) await this.waitLog(index, /view_id\(NON_PRIM,[^)]*,2\)/, 120_000);
-    await sleep(3000);
-    this.spawnNode(0, true, true);
+    // All at once from the same state, each with the saved view of a primary component made of
+    // all three: Galera restores that component by itself once they all see each other (as after
+    // a full-cluster crash), and with equal states nobody needs a state transfer. Bootstrapping
+    // one node and joining the others would need one, for the view changes ordered meanwhile.
+    const members = this.nodes.map(() => randomUUID());
+    this.nodes.forEach((node, index) => {
+      const view = [
+        `my_uuid: ${members[index]}`,
+        '#vwbeg',
+        `view_id: 3 ${members[0]} 1`,
+        'bootstrap: 0',
+        ...members.map((member) => `member: ${member} 0`),
+        '#vwend',
+        '',
+      ];
+      writeFileSync(join(node.datadir, 'gvwstate.dat'), view.join('\n'));
+      execFileSync('chown', ['mysql:mysql', join(node.datadir, 'gvwstate.dat')]);
+    });
+    for (let index = 0; index < this.nodes.length; index++) this.spawnNode(index, false, true);
     await this.waitAllSynced(180_000);
     step('all nodes synced');
   }
