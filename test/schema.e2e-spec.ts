@@ -9,6 +9,7 @@ function settingsFor(url: string) {
     url: mysql ? url : url.slice('sqlite:'.length),
     connectTimeoutSeconds: 10,
     migrateOnStart: false,
+    statementTimeoutMs: 4000,
   };
 }
 

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { FindOptionsWhere, MoreThanOrEqual, Repository } from 'typeorm';
 import { ClientContext } from '../http/client-context';
 import { dateOf, nowSeconds } from '../common/clock';
+import { retryOnConflict } from '../common/conflict.retry';
 import { Metrics } from '../metrics/metrics.service';
 import { AuditDetail, AuditEvent, AuditEventName } from './audit-event.entity';
 
@@ -38,7 +39,7 @@ export class AuditService {
   async record(event: AuditEventName, entry: AuditEntry = {}): Promise<void> {
     this.count(event, entry.detail);
     try {
-      await this.events.insert({
+      const row = {
         at: dateOf(nowSeconds()),
         event,
         userId: entry.userId ?? null,
@@ -46,7 +47,8 @@ export class AuditService {
         ip: entry.client?.ip ?? null,
         userAgent: entry.client?.userAgent ?? null,
         detail: entry.detail ?? null,
-      });
+      };
+      await retryOnConflict(() => this.events.insert(row));
     } catch (error) {
       // A lost audit row must not turn a successful login into a failure; it is logged instead.
       this.logger.error(`audit event ${event} not written: ${(error as Error).message}`);

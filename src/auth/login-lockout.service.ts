@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { DataSource, In, LessThan, Repository } from 'typeorm';
 import { deleteInBatches } from '../common/batches';
 import { dateOf, nowSeconds, secondsOf } from '../common/clock';
+import { retryOnConflict } from '../common/conflict.retry';
 import { loginConfig } from '../config/configuration';
 import { LoginAttempt } from './login-attempt.entity';
 
@@ -57,40 +58,49 @@ export class LoginLockout {
     const key = keyOf(username);
     const now = dateOf(nowSeconds());
     const unlocked = '(locked_until IS NULL OR locked_until <= :now)';
-    await this.attempts
-      .createQueryBuilder()
-      .insert()
-      .into(LoginAttempt)
-      .values({ username: key, failures: 0, lockedUntil: null, updatedAt: now })
-      .orIgnore()
-      .execute();
-    await this.attempts
-      .createQueryBuilder()
-      .update(LoginAttempt)
-      .set({ failures: () => 'failures + 1', updatedAt: now })
-      .where(`username = :key AND ${unlocked}`, { key, now })
-      .execute();
+    // Failed logins of one name on several cluster nodes conflict: each statement is retried.
+    await retryOnConflict(() =>
+      this.attempts
+        .createQueryBuilder()
+        .insert()
+        .into(LoginAttempt)
+        .values({ username: key, failures: 0, lockedUntil: null, updatedAt: now })
+        .orIgnore()
+        .execute(),
+    );
+    await retryOnConflict(() =>
+      this.attempts
+        .createQueryBuilder()
+        .update(LoginAttempt)
+        .set({ failures: () => 'failures + 1', updatedAt: now })
+        .where(`username = :key AND ${unlocked}`, { key, now })
+        .execute(),
+    );
     // The count restarts with the lock, so that its end gives LOGIN_MAX_FAILURES tries again.
-    const locked = await this.attempts
-      .createQueryBuilder()
-      .update(LoginAttempt)
-      .set({ failures: 0, lockedUntil: dateOf(nowSeconds() + this.config.lockoutSeconds), updatedAt: now })
-      .where(`username = :key AND failures >= :max AND ${unlocked}`, { key, now, max: this.config.maxFailures })
-      .execute();
+    const locked = await retryOnConflict(() =>
+      this.attempts
+        .createQueryBuilder()
+        .update(LoginAttempt)
+        .set({ failures: 0, lockedUntil: dateOf(nowSeconds() + this.config.lockoutSeconds), updatedAt: now })
+        .where(`username = :key AND failures >= :max AND ${unlocked}`, { key, now, max: this.config.maxFailures })
+        .execute(),
+    );
     return locked.affected === 1;
   }
 
   /** A successful login clears the count; a lock set meanwhile by a concurrent failure stays. */
   async reset(username: string): Promise<void> {
-    await this.attempts
-      .createQueryBuilder()
-      .delete()
-      .from(LoginAttempt)
-      .where('username = :key AND (locked_until IS NULL OR locked_until <= :now)', {
-        key: keyOf(username),
-        now: dateOf(nowSeconds()),
-      })
-      .execute();
+    await retryOnConflict(() =>
+      this.attempts
+        .createQueryBuilder()
+        .delete()
+        .from(LoginAttempt)
+        .where('username = :key AND (locked_until IS NULL OR locked_until <= :now)', {
+          key: keyOf(username),
+          now: dateOf(nowSeconds()),
+        })
+        .execute(),
+    );
   }
 
   /**

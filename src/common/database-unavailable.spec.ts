@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from './database-unavailable';
+import { isDatabaseConflict, isDatabaseUnavailable } from './database-unavailable';
 
 function wrapped(driverError: object): object {
   // The shape of TypeORM's QueryFailedError.
@@ -16,6 +16,8 @@ describe('isDatabaseUnavailable', () => {
     ['a full pool queue', new Error('Queue limit reached.')],
     ['a server shutting down', wrapped({ code: 'ER_SERVER_SHUTDOWN' })],
     ['a busy SQLite file', { code: 'SQLITE_BUSY' }],
+    ['a Galera node outside the primary component (1047)', wrapped({ code: 'ER_UNKNOWN_COM_ERROR', errno: 1047 })],
+    ['a Galera commit cut off from the group (1180)', wrapped({ code: 'ER_ERROR_DURING_COMMIT', errno: 1180 })],
     ['a cause chain', Object.assign(new Error('outer'), { cause: { code: 'ETIMEDOUT' } })],
   ])('recognises %s', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
@@ -28,5 +30,19 @@ describe('isDatabaseUnavailable', () => {
     ['nothing', undefined],
   ])('does not mistake %s for an outage', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
+  });
+});
+
+describe('isDatabaseConflict', () => {
+  it('recognises a deadlock or Galera certification failure (1213), wrapped by TypeORM', () => {
+    expect(isDatabaseConflict(wrapped({ code: 'ER_LOCK_DEADLOCK', errno: 1213 }))).toBe(true);
+  });
+
+  it.each([
+    ['a refused connection', { code: 'ECONNREFUSED' }],
+    ['a duplicate key', wrapped({ code: 'ER_DUP_ENTRY' })],
+    ['nothing', undefined],
+  ])('does not mistake %s for a conflict', (_name, error) => {
+    expect(isDatabaseConflict(error)).toBe(false);
   });
 });

@@ -39,6 +39,7 @@ export class EnvironmentVariables {
   DATABASE_URL?: string;
   @IsOptional() @Matches(DURATION, { message: DURATION_MESSAGE }) DB_CONNECT_TIMEOUT?: string;
   @IsOptional() @IsIn(BOOLEAN, { message: BOOLEAN_MESSAGE }) DB_MIGRATE_ON_START?: string;
+  @IsOptional() @Matches(DURATION, { message: DURATION_MESSAGE }) DB_STATEMENT_TIMEOUT?: string;
 
   @IsOptional()
   @IsIn(JWT_ALGORITHMS, { message: `must be one of ${JWT_ALGORITHMS.join(' ')}` })
@@ -68,6 +69,8 @@ export class EnvironmentVariables {
   @IsOptional() @Matches(DURATION, { message: DURATION_MESSAGE }) SLIDING_TOKEN_LIFETIME?: string;
   @IsOptional() @Matches(DURATION, { message: DURATION_MESSAGE }) SLIDING_TOKEN_REFRESH_LIFETIME?: string;
   @IsOptional() @Matches(DURATION, { message: DURATION_MESSAGE }) REVOCATION_SYNC_INTERVAL?: string;
+  @IsOptional() @Matches(DURATION, { message: DURATION_MESSAGE }) REVOCATION_MAX_STALENESS?: string;
+  @IsOptional() @IsIn(BOOLEAN, { message: BOOLEAN_MESSAGE }) REVOCATION_FAIL_CLOSED?: string;
 
   @IsOptional() @Type(() => Number) @Min(4) @Max(31) @IsInt() BCRYPT_ROUNDS?: number;
   @IsOptional() @Type(() => Number) @Min(1) @IsInt() LOGIN_MAX_FAILURES?: number;

@@ -15,6 +15,8 @@ export interface DatabaseSettings {
   url: string;
   connectTimeoutSeconds: number;
   migrateOnStart: boolean;
+  /** Bound on one statement (MySQL/MariaDB); on a cluster it must exceed the failover pause. */
+  statementTimeoutMs: number;
 }
 
 export interface TokenSettings {
@@ -40,6 +42,10 @@ export interface SessionSettings {
   maxPerUser: number;
   reuseGraceSeconds: number;
   revocationSyncIntervalMs: number;
+  /** Past this age of the last successful revocation sync, the instance is not ready. */
+  revocationMaxStalenessMs: number;
+  /** Then also refuse bearer tokens (503) rather than trust an outdated revocation list. */
+  revocationFailClosed: boolean;
   refreshCookie: boolean;
 }
 
@@ -76,16 +82,17 @@ function databaseSettings(env: EnvironmentVariables): DatabaseSettings {
   const url = env.DATABASE_URL;
   const connectTimeoutSeconds = duration(env, 'DB_CONNECT_TIMEOUT', '20s');
   const migrateOnStart = flag(env.DB_MIGRATE_ON_START, true);
-  if (!url) return { type: 'sqlite', url: DEFAULT_SQLITE_FILE, connectTimeoutSeconds, migrateOnStart };
+  const statementTimeoutMs = duration(env, 'DB_STATEMENT_TIMEOUT', '4s') * 1000;
+  const common = { connectTimeoutSeconds, migrateOnStart, statementTimeoutMs };
+  if (!url) return { type: 'sqlite', url: DEFAULT_SQLITE_FILE, ...common };
   if (url.startsWith('sqlite:')) {
     return {
       type: 'sqlite',
       url: url.slice('sqlite:'.length) || DEFAULT_SQLITE_FILE,
-      connectTimeoutSeconds,
-      migrateOnStart,
+      ...common,
     };
   }
-  return { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:'), connectTimeoutSeconds, migrateOnStart };
+  return { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:'), ...common };
 }
 
 /**
@@ -125,6 +132,8 @@ export function loadSettings(raw: Record<string, string | undefined>): Settings 
       maxPerUser: env.MAX_SESSIONS_PER_USER ?? 50,
       reuseGraceSeconds: duration(env, 'REFRESH_REUSE_GRACE', '0s'),
       revocationSyncIntervalMs: duration(env, 'REVOCATION_SYNC_INTERVAL', '1s') * 1000,
+      revocationMaxStalenessMs: duration(env, 'REVOCATION_MAX_STALENESS', '10s') * 1000,
+      revocationFailClosed: flag(env.REVOCATION_FAIL_CLOSED, false),
       refreshCookie: flag(env.REFRESH_COOKIE, false),
     },
     login: {

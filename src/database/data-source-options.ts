@@ -10,18 +10,31 @@ import { Session } from '../sessions/session.entity';
 import { User } from '../users/user.entity';
 import { InitialSchema1764316800000 } from './migrations/1764316800000-InitialSchema';
 import { LoginAttempts1764489600000 } from './migrations/1764489600000-LoginAttempts';
-import { boundedMysql2, MYSQL_BOUNDS, POOL_OPTIONS, TimedOutConnectionReaper } from './mysql-bounds';
+import {
+  boundedMysql2,
+  GALERA_SESSION_SQL,
+  MYSQL_BOUNDS,
+  POOL_OPTIONS,
+  TimedOutConnectionReaper,
+} from './mysql-bounds';
 import { TypeOrmLogger } from './typeorm.logger';
 
 export const ENTITIES = [User, Session, SessionRevocation, AuditEvent, LoginAttempt];
 export const MIGRATIONS = [InitialSchema1764316800000, LoginAttempts1764489600000];
 
+interface MysqlFlavour {
+  type: 'mysql' | 'mariadb';
+  /** A Galera node (`wsrep_on`): reads that decide must wait for causality (GALERA_SESSION_SQL). */
+  galera: boolean;
+}
+
 /**
  * TypeORM reads MariaDB's catalog differently from MySQL's (column defaults, JSON), and only
- * knows which one it talks to when told; a `mysql://` URL may point at either, so ask.
- * Unreachable: assume MySQL and let the connection retries report the outage.
+ * knows which one it talks to when told; a `mysql://` URL may point at either, so ask, and ask
+ * whether it is a Galera node. Unreachable: assume plain MySQL and let the connection retries
+ * report the outage.
  */
-async function mysqlFlavour(url: string, timeoutMs: number): Promise<'mysql' | 'mariadb'> {
+async function mysqlFlavour(url: string, timeoutMs: number): Promise<MysqlFlavour> {
   try {
     const connection = await createConnection({ uri: url, connectTimeout: timeoutMs });
     try {
@@ -29,12 +42,16 @@ async function mysqlFlavour(url: string, timeoutMs: number): Promise<'mysql' | '
         await connection.query<Array<{ version: string } & import('mysql2').RowDataPacket>>(
           'SELECT VERSION() AS version',
         );
-      return /mariadb/i.test(rows[0]?.version ?? '') ? 'mariadb' : 'mysql';
+      if (!/mariadb/i.test(rows[0]?.version ?? '')) return { type: 'mysql', galera: false };
+      const [wsrep] = await connection.query<Array<{ wsrep: number } & import('mysql2').RowDataPacket>>(
+        'SELECT @@global.wsrep_on AS wsrep',
+      );
+      return { type: 'mariadb', galera: Number(wsrep[0]?.wsrep) === 1 };
     } finally {
       await connection.end();
     }
   } catch {
-    return 'mysql';
+    return { type: 'mysql', galera: false };
   }
 }
 
@@ -50,18 +67,19 @@ export async function buildDataSourceOptions(settings: DatabaseSettings): Promis
   } as const;
   if (settings.type === 'mysql') {
     const connectTimeout = Math.min(settings.connectTimeoutSeconds * 1000, MYSQL_BOUNDS.connectMs);
+    const flavour = await mysqlFlavour(settings.url, connectTimeout);
     return {
       ...common,
-      type: await mysqlFlavour(settings.url, connectTimeout),
+      type: flavour.type,
       url: settings.url,
       charset: 'utf8mb4',
       timezone: 'Z',
       connectTimeout,
-      driver: boundedMysql2,
+      driver: boundedMysql2(flavour.galera ? GALERA_SESSION_SQL : []),
       extra: POOL_OPTIONS,
       subscribers: [TimedOutConnectionReaper],
       // Applied once migrations are done (boundQueries): a schema change may run for minutes.
-      maxQueryExecutionTime: MYSQL_BOUNDS.queryMs,
+      maxQueryExecutionTime: settings.statementTimeoutMs,
       enableQueryTimeout: false,
     };
   }

@@ -5,16 +5,24 @@ import { AfterQueryEvent, DataSource, EntitySubscriberInterface, EventSubscriber
 /**
  * Bounds on every wait for MySQL/MariaDB, so that a database that stops answering (crashed,
  * partitioned, overloaded) turns requests into 503s within seconds instead of hanging them:
- * at most ACQUIRE for a connection (opening one included), then QUERY for each statement.
+ * at most ACQUIRE for a connection (opening one included), then DB_STATEMENT_TIMEOUT for each
+ * statement (migrations are not bounded: schema changes may take long). A statement that
+ * times out may still commit, so that bound must exceed a cluster's failover pause.
  */
 export const MYSQL_BOUNDS = {
   /** A connection whose handshake has not completed by then has failed. */
   connectMs: 3000,
-  /** Waiting for a pooled connection, while all are busy or being opened. */
+  /** Waiting for a pooled connection, while all are busy or being opened. Nothing was done yet. */
   acquireMs: 4000,
-  /** One statement of a request. Migrations are not bounded: schema changes may take long. */
-  queryMs: 4000,
 } as const;
+
+/**
+ * On Galera, other nodes' commits are applied here asynchronously: without this a read may
+ * miss a rotation or revocation that the client already saw succeed through another node, and
+ * take an honest token for a stolen one. 3 = reads, updates and deletes first wait until this
+ * node has applied everything the cluster had committed when the statement started.
+ */
+export const GALERA_SESSION_SQL = ['SET SESSION wsrep_sync_wait = 3'];
 
 /** Pool settings that keep dead connections from lingering. */
 export const POOL_OPTIONS = {
@@ -54,11 +62,31 @@ function withAcquireTimeout(pool: Pool, timeoutMs: number): Pool {
   return pool;
 }
 
-/** mysql2 as TypeORM loads it, with the acquire timeout on every pool it creates. */
-export const boundedMysql2 = {
-  ...mysql2,
-  createPool: (options: PoolOptions) => withAcquireTimeout(mysql2.createPool(options), MYSQL_BOUNDS.acquireMs),
-};
+/**
+ * Runs `statements` on every connection the pool opens, before anyone gets it: mysql2 queues
+ * commands in order, and the pool emits `connection` before handing a new one out. A
+ * connection that cannot take them is dropped rather than used without them.
+ */
+function withSessionSetup(pool: Pool, statements: readonly string[]): Pool {
+  if (statements.length === 0) return pool;
+  pool.on('connection', (connection) => {
+    for (const sql of statements) {
+      connection.query(sql, (error: Error | null) => {
+        if (error) connection.destroy();
+      });
+    }
+  });
+  return pool;
+}
+
+/** mysql2 as TypeORM loads it: the acquire timeout and `sessionSql` on every pool it creates. */
+export function boundedMysql2(sessionSql: readonly string[] = []) {
+  return {
+    ...mysql2,
+    createPool: (options: PoolOptions) =>
+      withSessionSetup(withAcquireTimeout(mysql2.createPool(options), MYSQL_BOUNDS.acquireMs), sessionSql),
+  };
+}
 
 /**
  * mysql2 reports a timed-out statement but keeps the connection with the statement still

@@ -1,11 +1,20 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorResult,
+  HealthIndicatorService,
+} from '@nestjs/terminus';
 import { Public } from '../access/public.decorator';
+import { DatabaseReadiness } from './database.readiness';
+import { ReadinessChecks } from './readiness.checks';
 
 const READY_TIMEOUT_MS = 2000;
 
-const UP = { status: 'ok', info: { database: { status: 'up' } }, error: {}, details: { database: { status: 'up' } } };
+const UP_CHECKS = { database: { status: 'up' }, revocation_sync: { status: 'up' } };
+const UP = { status: 'ok', info: UP_CHECKS, error: {}, details: UP_CHECKS };
 const DOWN = {
   status: 'error',
   info: {},
@@ -29,7 +38,9 @@ const REPORT = {
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly database: DatabaseReadiness,
+    private readonly checks: ReadinessChecks,
   ) {}
 
   /** The process answers: no dependency is checked, so a database outage never restarts it. */
@@ -41,13 +52,50 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Ready to serve logins and refreshes: the database answers. */
+  /**
+   * Ready to serve logins and refreshes: the database serves the service's tables (on Galera:
+   * the node is in the primary component and synced), and the registered checks pass
+   * (revocation sync not older than REVOCATION_MAX_STALENESS).
+   */
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the database answers' })
+  @ApiOperation({
+    summary: 'Readiness: the database serves the service, revocations are fresh',
+    description: 'Reports `database` and `revocation_sync`.',
+  })
   @ApiOkResponse({ schema: { ...REPORT, example: UP } })
   @ApiServiceUnavailableResponse({ schema: { ...REPORT, example: DOWN } })
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: READY_TIMEOUT_MS })]);
+    return this.health.check([
+      () => this.databaseCheck(),
+      ...this.checks.entries().map(
+        ([name, check]) =>
+          () =>
+            this.registered(name, check),
+      ),
+    ]);
+  }
+
+  private async databaseCheck(): Promise<HealthIndicatorResult> {
+    const indicator = this.indicators.check('database');
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve(`timeout of ${READY_TIMEOUT_MS}ms exceeded`), READY_TIMEOUT_MS);
+    });
+    try {
+      const problem = await Promise.race([
+        this.database.problem().catch((error: unknown) => (error as Error).message),
+        timeout,
+      ]);
+      return problem === null ? indicator.up() : indicator.down({ message: problem });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private registered(name: string, check: () => string | null): HealthIndicatorResult {
+    const indicator = this.indicators.check(name);
+    const problem = check();
+    return problem === null ? indicator.up() : indicator.down({ message: problem });
   }
 }

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './api.error';
 import { FieldErrors } from '../drf/field.errors';
 import { OAuthError } from './oauth.error';
-import { isDatabaseUnavailable } from '../common/database-unavailable';
+import { isDatabaseConflict, isDatabaseUnavailable } from '../common/database-unavailable';
 
 const ROUTABLE_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -120,6 +120,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn(`database unavailable: ${(exception as Error).message}`);
       return ApiError.serviceUnavailable();
+    }
+    if (isDatabaseConflict(exception)) {
+      // Still conflicting after the bounded retries: a burst on one row, over in a moment.
+      this.logger.warn(`database conflict after retries: ${(exception as Error).message}`);
+      return ApiError.serviceUnavailable(1);
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return new ApiError('server_error', 'A server error occurred.');

@@ -54,8 +54,11 @@ export class ApiError extends Error {
     return new ApiError('permission_denied', 'You do not have permission to perform this action.');
   }
 
-  static serviceUnavailable(): ApiError {
-    return new ApiError('service_unavailable', 'Service temporarily unavailable.');
+  /** With `retryAfterSeconds`, a `Retry-After` header tells clients when trying again makes sense. */
+  static serviceUnavailable(retryAfterSeconds?: number): ApiError {
+    const headers: Record<string, string> =
+      retryAfterSeconds === undefined ? {} : { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) };
+    return new ApiError('service_unavailable', 'Service temporarily unavailable.', {}, headers);
   }
 
   static throttled(retryAfterSeconds: number): ApiError {

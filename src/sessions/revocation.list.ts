@@ -9,6 +9,13 @@ import { Injectable } from '@nestjs/common';
 export class RevocationList {
   private readonly until = new Map<string, number>();
 
+  /**
+   * Until when the list may be trusted for bearer tokens (epoch ms). Infinite unless
+   * REVOCATION_FAIL_CLOSED, where each successful sync moves it REVOCATION_MAX_STALENESS ahead:
+   * the guard's whole cost is one comparison with it.
+   */
+  trustedUntilMs = Number.POSITIVE_INFINITY;
+
   has(sessionId: string): boolean {
     return this.until.has(sessionId);
   }

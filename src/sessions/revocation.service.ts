@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { dateOf, nowSeconds } from '../common/clock';
+import { retryOnConflict } from '../common/conflict.retry';
 import { tokensConfig } from '../config/configuration';
 import { RevocationList } from './revocation.list';
 import { SessionRevocation } from './session-revocation.entity';
@@ -72,23 +73,27 @@ export class RevocationService {
     by: RevokedBy,
   ): Promise<Session[]> {
     const now = nowSeconds();
-    const revoked = await this.dataSource.transaction(async (manager: EntityManager) => {
-      const candidates = await manager.getRepository(Session).find({ select: { id: true, userId: true }, where });
-      const done: Session[] = [];
-      for (const session of candidates) {
-        // Conditional, so that two revocations racing for one session write one log row.
-        const result = await manager
-          .getRepository(Session)
-          .update({ id: session.id, revokedAt: IsNull() }, { revokedAt: dateOf(now), revokedReason: reason });
-        if (result.affected === 1) done.push(session);
-      }
-      if (done.length > 0) {
-        await manager
-          .getRepository(SessionRevocation)
-          .insert(done.map((session) => ({ sessionId: session.id, revokedAt: dateOf(now) })));
-      }
-      return done;
-    });
+    // Concurrent revocations of one session on several cluster nodes conflict at commit: the
+    // loser runs again and finds the session already revoked.
+    const revoked = await retryOnConflict(() =>
+      this.dataSource.transaction(async (manager: EntityManager) => {
+        const candidates = await manager.getRepository(Session).find({ select: { id: true, userId: true }, where });
+        const done: Session[] = [];
+        for (const session of candidates) {
+          // Conditional, so that two revocations racing for one session write one log row.
+          const result = await manager
+            .getRepository(Session)
+            .update({ id: session.id, revokedAt: IsNull() }, { revokedAt: dateOf(now), revokedReason: reason });
+          if (result.affected === 1) done.push(session);
+        }
+        if (done.length > 0) {
+          await manager
+            .getRepository(SessionRevocation)
+            .insert(done.map((session) => ({ sessionId: session.id, revokedAt: dateOf(now) })));
+        }
+        return done;
+      }),
+    );
     for (const session of revoked) {
       this.remember(session.id, now);
       await this.audit.record('session_revoked', {

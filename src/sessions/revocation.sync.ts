@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { MoreThan, MoreThanOrEqual, Repository } from 'typeorm';
 import { dateOf, nowSeconds, secondsOf } from '../common/clock';
 import { sessionsConfig } from '../config/configuration';
+import { ReadinessChecks } from '../health/readiness.checks';
 import { RevocationList } from './revocation.list';
 import { RevocationService } from './revocation.service';
 import { SessionRevocation } from './session-revocation.entity';
@@ -17,7 +18,10 @@ const BATCH = 5000;
 
 /**
  * Feeds the local `RevocationList` with sessions revoked on other instances: at start the
- * revocations still relevant, then every `REVOCATION_SYNC_INTERVAL` the new ones.
+ * revocations still relevant, then every `REVOCATION_SYNC_INTERVAL` the new ones. An instance
+ * cut off from the database (or from its cluster's primary component) cannot learn of new
+ * revocations: past REVOCATION_MAX_STALENESS since the last successful round it is not ready,
+ * and with REVOCATION_FAIL_CLOSED it refuses bearer tokens until a round succeeds.
  */
 @Injectable()
 export class RevocationSync implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -25,13 +29,32 @@ export class RevocationSync implements OnApplicationBootstrap, OnApplicationShut
   private timer?: NodeJS.Timeout;
   private lastSeenId = 0;
   private polling = false;
+  /** Epoch ms of the last round that completed; boot counts as one until the first ends. */
+  private lastSyncedMs = Date.now();
 
   constructor(
     @InjectRepository(SessionRevocation) private readonly log: Repository<SessionRevocation>,
     private readonly revokedSessions: RevocationList,
     private readonly revocations: RevocationService,
     @Inject(sessionsConfig.KEY) private readonly config: ConfigType<typeof sessionsConfig>,
-  ) {}
+    readiness: ReadinessChecks,
+  ) {
+    this.synced(this.lastSyncedMs);
+    readiness.register('revocation_sync', () => this.staleness());
+  }
+
+  /** Why revocations cannot be trusted as current, or null when they can. */
+  staleness(nowMs = Date.now()): string | null {
+    const age = nowMs - this.lastSyncedMs;
+    return age > this.config.revocationMaxStalenessMs ? `last successful revocation sync ${age} ms ago` : null;
+  }
+
+  private synced(nowMs: number): void {
+    this.lastSyncedMs = nowMs;
+    if (this.config.revocationFailClosed) {
+      this.revokedSessions.trustedUntilMs = nowMs + this.config.revocationMaxStalenessMs;
+    }
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const newest = await this.log
@@ -52,6 +75,7 @@ export class RevocationSync implements OnApplicationBootstrap, OnApplicationShut
   private async poll(sinceSeconds = nowSeconds() - LATE_COMMIT_WINDOW_SECONDS): Promise<void> {
     if (this.polling) return;
     this.polling = true;
+    const startedMs = Date.now();
     try {
       const since = dateOf(sinceSeconds);
       let cursor = 0;
@@ -71,6 +95,8 @@ export class RevocationSync implements OnApplicationBootstrap, OnApplicationShut
         if (rows.length < BATCH) break;
       }
       this.revokedSessions.prune(Date.now());
+      // What it read was current when the round began, not when it ended.
+      this.synced(startedMs);
     } catch (error) {
       this.logger.warn(`revocation sync failed, retrying: ${(error as Error).message}`);
     } finally {

@@ -5,6 +5,8 @@ import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ClientContext } from '../http/client-context';
 import { dateOf, nowSeconds, secondsOf } from '../common/clock';
+import { retryOnConflict } from '../common/conflict.retry';
+import { isDatabaseUnavailable } from '../common/database-unavailable';
 import { TOKEN_MESSAGES, TokenError } from '../http/token.error';
 import { sessionsConfig, tokensConfig } from '../config/configuration';
 import { JtiChain } from './jti.chain';
@@ -13,13 +15,27 @@ import { PresentedRefresh, ReuseKind, Standing, standingOf } from './rotation.st
 import { Session } from './session.entity';
 import { RefreshTokenClaims, SessionsService } from './sessions.service';
 
+/** How long an exchange whose outcome the client never learned may be retried as such. */
+const UNKNOWN_OUTCOME_MS = 5 * 60_000;
+/** Bounds the memory of such exchanges during a long outage. */
+const MAX_UNKNOWN_OUTCOMES = 10_000;
+
 /**
  * Rotation as one conditional UPDATE: among any number of concurrent exchanges of one token,
  * on one instance or many, exactly one sees an affected row. The others are then classified
  * from the row as it is after the winner's commit: grace (same successor) or theft.
+ *
+ * A conflict (another node's write won at commit) rolled the exchange back: it runs again. A
+ * lost connection or timed-out statement is different: the rotation may have committed while
+ * the client got a 503. Its honest retry with the same token would look like theft, so the
+ * exchange is remembered, and a retry that finds exactly the successor this token derives
+ * (the chain is deterministic) and no later rotation is handed that successor once.
  */
 @Injectable()
 export class RotationService {
+  /** `sid.jti` of exchanges with an unknown outcome, to the epoch ms they stop counting. */
+  private readonly unknownOutcomes = new Map<string, number>();
+
   constructor(
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     private readonly sessionsService: SessionsService,
@@ -31,6 +47,15 @@ export class RotationService {
   ) {}
 
   async rotate(presented: PresentedRefresh, client: ClientContext): Promise<RefreshTokenClaims> {
+    try {
+      return await retryOnConflict(() => this.rotateOnce(presented, client));
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) this.rememberUnknownOutcome(presented);
+      throw error;
+    }
+  }
+
+  private async rotateOnce(presented: PresentedRefresh, client: ClientContext): Promise<RefreshTokenClaims> {
     const now = nowSeconds();
     const next = this.chain.successorOf(presented.sessionId, presented.jti);
     const candidateExpiry = dateOf(now + this.tokens.refreshLifetimeSeconds);
@@ -69,6 +94,9 @@ export class RotationService {
     }
     const standing = this.standingOf(session, presented, now);
     if (standing.kind === 'grace' && session) return this.sessionsService.grantOf(session);
+    if (standing.kind === 'reuse' && session && this.isOwnUnacknowledgedRotation(session, presented)) {
+      return this.sessionsService.grantOf(session);
+    }
     if (standing.kind === 'reuse') await this.reuseDetected(presented, standing.reuse, client);
     throw new TokenError(standing.kind === 'dead' ? standing.message : TOKEN_MESSAGES.blacklisted);
   }
@@ -96,6 +124,30 @@ export class RotationService {
     const revoked = await this.revocations.revoke(presented.sessionId, 'logout', presented.userId);
     if (!revoked) throw new TokenError(TOKEN_MESSAGES.blacklisted);
     await this.audit.record('logout', { userId: presented.userId, sessionId: presented.sessionId, client });
+  }
+
+  private rememberUnknownOutcome(presented: PresentedRefresh): void {
+    const now = Date.now();
+    for (const [key, until] of this.unknownOutcomes) {
+      if (until > now && this.unknownOutcomes.size < MAX_UNKNOWN_OUTCOMES) break;
+      this.unknownOutcomes.delete(key);
+    }
+    this.unknownOutcomes.set(`${presented.sessionId}.${presented.jti}`, now + UNKNOWN_OUTCOME_MS);
+  }
+
+  /**
+   * The presented token was rotated by an exchange this instance answered with a 503, and the
+   * session is still at exactly that successor. Consumed: a second replay is theft again.
+   */
+  private isOwnUnacknowledgedRotation(session: Session, presented: PresentedRefresh): boolean {
+    const key = `${presented.sessionId}.${presented.jti}`;
+    const until = this.unknownOutcomes.get(key);
+    if (until === undefined || until < Date.now()) return false;
+    const own =
+      session.previousJti === presented.jti &&
+      session.currentJti === this.chain.successorOf(presented.sessionId, presented.jti);
+    if (own) this.unknownOutcomes.delete(key);
+    return own;
   }
 
   private standingOf(session: Session | null, presented: PresentedRefresh, now: number): Standing {

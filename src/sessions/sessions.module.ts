@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { HealthModule } from '../health/health.module';
 import { UsersModule } from '../users/users.module';
 import { AdminSessionsController } from './admin-sessions.controller';
 import { JtiChain } from './jti.chain';
@@ -16,7 +17,7 @@ import { SessionsService } from './sessions.service';
 
 /** Sessions: open, rotate, revoke (with the revocation list and its sync), and cleanup. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Session, SessionRevocation]), AuditModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([Session, SessionRevocation]), AuditModule, UsersModule, HealthModule],
   controllers: [MeSessionsController, AdminSessionsController],
   providers: [
     SessionsService,

@@ -5,6 +5,7 @@ import { IsNull, MoreThan, Repository } from 'typeorm';
 import { ApiError } from '../http/api.error';
 import { ClientContext } from '../http/client-context';
 import { dateOf, nowSeconds, secondsOf } from '../common/clock';
+import { retryOnConflict } from '../common/conflict.retry';
 import { sessionsConfig, tokensConfig } from '../config/configuration';
 import { JtiChain } from './jti.chain';
 import { RevocationReason, RevocationService } from './revocation.service';
@@ -60,7 +61,7 @@ export class SessionsService {
       ip: client.ip,
       userAgent: client.userAgent,
     });
-    await this.sessions.insert(session);
+    await retryOnConflict(() => this.sessions.insert(session));
     await this.trimToLimit(userId, session.id, now);
     return { sessionId: session.id, userId, jti: session.currentJti, issuedAt: now, expiresAt };
   }
@@ -71,16 +72,18 @@ export class SessionsService {
    */
   async touch(sessionId: string, userId: number, client: ClientContext): Promise<boolean> {
     const now = dateOf(nowSeconds());
-    const result = await this.sessions
-      .createQueryBuilder()
-      .update(Session)
-      .set({ lastUsedAt: new Date(), ip: client.ip, userAgent: client.userAgent })
-      .where('id = :id AND user_id = :userId AND revoked_at IS NULL AND expires_at > :now', {
-        id: sessionId,
-        userId,
-        now,
-      })
-      .execute();
+    const result = await retryOnConflict(() =>
+      this.sessions
+        .createQueryBuilder()
+        .update(Session)
+        .set({ lastUsedAt: new Date(), ip: client.ip, userAgent: client.userAgent })
+        .where('id = :id AND user_id = :userId AND revoked_at IS NULL AND expires_at > :now', {
+          id: sessionId,
+          userId,
+          now,
+        })
+        .execute(),
+    );
     return result.affected === 1;
   }
 
