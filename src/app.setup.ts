@@ -6,6 +6,8 @@ import { answerClientError, answerFrameworkError } from './http/client-error';
 import { closeKeepAliveOnShutdown } from './http/graceful-shutdown';
 import { requestIdOf } from './http/log.params';
 import { registerSecurityHeaders } from './http/security-headers';
+import { registerPublicUrl } from './http/public-url';
+import { httpConfig } from './config/configuration';
 import { HttpSettings } from './config/settings';
 import { Metrics } from './metrics/metrics.service';
 import { registerRequestMetrics } from './metrics/request-metrics';
@@ -37,6 +39,7 @@ export function configureApp(app: INestApplication): NestFastifyApplication {
   // Parses and sets the refresh-token cookie of REFRESH_COOKIE mode.
   void fastify.register(fastifyCookie);
   registerSecurityHeaders(fastify);
+  registerPublicUrl(fastify, fastifyApp.get<HttpSettings>(httpConfig.KEY).publicUrl);
   registerRequestMetrics(fastify, fastifyApp.get(Metrics));
   registerApiDocs(fastifyApp);
   closeKeepAliveOnShutdown(fastify);
