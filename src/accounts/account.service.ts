@@ -6,7 +6,7 @@ import { ClientContext } from '../http/client-context';
 import { RevocationService } from '../sessions/revocation.service';
 import { PasswordHasher } from '../users/password.hasher';
 import { User } from '../users/user.entity';
-import { UserConflictError, WeakPasswordError } from '../users/users.errors';
+import { InvalidUsernameError, UserConflictError, WeakPasswordError } from '../users/users.errors';
 import { NewUser, UserChanges, UsersService } from '../users/users.service';
 
 export interface AccountChanges extends UserChanges {
@@ -40,7 +40,7 @@ export class AccountService {
   }
 
   async getByUsername(username: string): Promise<User> {
-    const user = await this.users.findByUsername(username.trim());
+    const user = await this.users.findByUsername(username);
     if (!user) throw ApiError.notFound();
     return user;
   }
@@ -67,6 +67,7 @@ export class AccountService {
     } catch (error) {
       if (error instanceof UserConflictError)
         throw FieldErrors.of('username', 'A user with that username already exists.');
+      if (error instanceof InvalidUsernameError) throw new FieldErrors({ username: error.problems });
       if (error instanceof WeakPasswordError) throw new FieldErrors({ password: error.problems });
       throw error;
     }

@@ -12,3 +12,11 @@ export class UserConflictError extends Error {
     this.name = 'UserConflictError';
   }
 }
+
+/** A username that breaks the username rules; the messages are the API's. */
+export class InvalidUsernameError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join(' '));
+    this.name = 'InvalidUsernameError';
+  }
+}

@@ -5,7 +5,8 @@ import { dateOf, nowSeconds } from '../common/clock';
 import { PasswordHasher } from './password.hasher';
 import { passwordProblems } from './password.policy';
 import { User } from './user.entity';
-import { UserConflictError, WeakPasswordError } from './users.errors';
+import { InvalidUsernameError, UserConflictError, WeakPasswordError } from './users.errors';
+import { normalizeUsername, usernameProblems } from './username.policy';
 
 export interface NewUser {
   username: string;
@@ -48,12 +49,16 @@ export class UsersService {
     return this.users.findOneBy({ id });
   }
 
+  /** Looked up in its normal form, as it was stored. */
   findByUsername(username: string): Promise<User | null> {
-    return this.users.findOneBy({ username });
+    return this.users.findOneBy({ username: normalizeUsername(username) });
   }
 
+  /** The one place users are created, so the API and the CLI apply the same rules. */
   async create(input: NewUser): Promise<User> {
-    const username = input.username.trim();
+    const username = normalizeUsername(input.username);
+    const invalid = usernameProblems(username);
+    if (invalid.length > 0) throw new InvalidUsernameError(invalid);
     const problems = passwordProblems(input.password, username);
     if (problems.length > 0) throw new WeakPasswordError(problems);
     if (await this.findByUsername(username)) throw new UserConflictError(username);
