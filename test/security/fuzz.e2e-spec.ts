@@ -81,5 +81,5 @@ describe.each(databaseTargets())('random requests on $name', (target) => {
     expect(statuses.get(401) ?? 0).toBeGreaterThan(RUNS[target.name] / 100);
     expect((await send(port, 'GET', '/health/live')).status).toBe(200);
     await login(app.request, 'alice', 'fuzz-user-pass');
-  });
+  }, 180_000);
 });
