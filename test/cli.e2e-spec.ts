@@ -39,6 +39,33 @@ describe.each(databaseTargets())('CLI on $name', (target) => {
     await app.request().post('/api/token/').send({ username: 'frank', password: 'short' }).expect(401);
   });
 
+  it('create-user applies the username rules of the API, NFKC-normalised, case kept', async () => {
+    // e + combining acute is stored as the one precomposed letter.
+    const [bad, decomposed] = await Promise.all([
+      cli(['create-user', 'bad name<script>'], 'a-fine-password-1\n'),
+      cli(['create-user', 'jose\u0301'], 'jose-password-1\n'),
+    ]);
+    expect(bad).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'error: invalid user name: Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.\n',
+    });
+    expect(decomposed).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^created user jos\u00e9 \(id \d+\)\n$/),
+    });
+    // The other spelling is the same user; either logs in; another case is another user.
+    const [again, upper] = await Promise.all([
+      cli(['create-user', 'jos\u00e9'], 'jose-password-2\n'),
+      cli(['create-user', 'JOS\u00c9'], 'jose-password-3\n'),
+    ]);
+    expect(again).toEqual({ code: 1, stdout: '', stderr: 'error: user jos\u00e9 already exists\n' });
+    expect(upper.code).toBe(0);
+    await login(app.request, 'jos\u00e9', 'jose-password-1');
+    await login(app.request, 'jose\u0301', 'jose-password-1');
+  }, 120_000);
+
   it('create-user --inactive makes a user who cannot log in', async () => {
     expect((await cli(['create-user', 'gina', '--inactive'], 'gina-password-1\n')).code).toBe(0);
     await app.request().post('/api/token/').send({ username: 'gina', password: 'gina-password-1' }).expect(401);

@@ -6,6 +6,7 @@ import { StaffOnly } from '../access/staff-only.decorator';
 import {
   ApiFieldErrors,
   ApiJsonOrFormBody,
+  ApiLastStaff,
   ApiNotFound,
   ApiPaginated,
   ApiStaff,
@@ -77,12 +78,16 @@ export class AdminUsersController {
   @Patch(':id')
   @ApiOperation({
     summary: 'Change a user',
-    description: 'Deactivation or a new password revokes every session of the user.',
+    description:
+      'Any loss of privilege (is_staff removed, a scope removed, deactivation) or a new password revokes every ' +
+      'session of the user; grants show at the next refresh. The last active staff account cannot be demoted ' +
+      'or deactivated.',
   })
   @ApiJsonOrFormBody(UpdateUserDto)
   @ApiOkResponse({ type: UserResponse })
   @ApiFieldErrors({ is_active: ['Must be a valid boolean.'] })
   @ApiNotFound()
+  @ApiLastStaff()
   async update(
     @Param('id', IdPipe) id: number,
     @Body() body: UpdateUserDto,
@@ -104,6 +109,7 @@ export class AdminUsersController {
   @ApiOperation({ summary: 'Delete a user', description: "The user's sessions are revoked first." })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiNotFound()
+  @ApiLastStaff()
   async remove(
     @Param('id', IdPipe) id: number,
     @CurrentUser() caller: AuthenticatedUser,

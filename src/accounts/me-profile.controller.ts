@@ -2,7 +2,13 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser } from '../access/authenticated-user';
 import { CurrentUser } from '../access/current-user.decorator';
-import { ApiBearer, ApiFieldErrors, ApiJsonOrFormBody, ApiUnavailable } from '../http/api-docs.decorators';
+import {
+  ApiBearer,
+  ApiFieldErrors,
+  ApiJsonOrFormBody,
+  ApiThrottled,
+  ApiUnavailable,
+} from '../http/api-docs.decorators';
 import { Client, ClientContext } from '../http/client-context';
 import { AccountService } from './account.service';
 import { ChangePasswordDto } from './dto/change-password.dto';
@@ -24,7 +30,13 @@ export class MeProfileController {
 
   @Post('password')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change the own password', description: 'Revokes every other session of the user.' })
+  @ApiOperation({
+    summary: 'Change the own password',
+    description:
+      'Revokes every other session of the user. A wrong old password counts as a failed login of the user ' +
+      '(lockout and per-IP limit): 429 while locked, even with the right one.',
+  })
+  @ApiThrottled()
   @ApiJsonOrFormBody(ChangePasswordDto)
   @ApiNoContentResponse({ description: 'Changed.' })
   @ApiFieldErrors({ old_password: ['Wrong password.'] })

@@ -96,6 +96,15 @@ export function ApiNotFound(detail = 'Not found.'): MethodDecorator & ClassDecor
   return ApiResponse({ status: 404, type: ErrorBody, example: { detail, code: 'not_found' } });
 }
 
+/** 409: the change would leave no active staff account. */
+export function ApiLastStaff(): MethodDecorator & ClassDecorator {
+  return ApiResponse({
+    status: 409,
+    type: ErrorBody,
+    example: { detail: 'The last active staff account cannot be removed.', code: 'last_staff' },
+  });
+}
+
 /** 429 with `Retry-After`: per-IP login throttling or a locked username. */
 export function ApiThrottled(): MethodDecorator & ClassDecorator {
   return ApiResponse({

@@ -47,7 +47,19 @@ describe.each(databaseTargets())('random requests on $name', (target) => {
     expect(routes.length).toBeGreaterThanOrEqual(15);
     const user = await login(app.request, 'alice', 'fuzz-user-pass');
     const staff = await login(app.request, 'root', 'fuzz-user-pass');
-    const tokens = { access: user.access, refresh: user.refresh, staffAccess: staff.access };
+    // Cookie mode: the refresh token comes in the cookie only.
+    const cookies = ([] as string[]).concat(
+      (await app.request().post('/api/token/').send({ username: 'alice', password: 'fuzz-user-pass' })).headers[
+        'set-cookie'
+      ] ?? [],
+    );
+    const refresh =
+      cookies
+        .find((cookie) => cookie.startsWith('refresh_token='))
+        ?.split(';')[0]
+        .slice(14) ?? '';
+    expect(refresh).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    const tokens = { access: user.access, refresh, staffAccess: staff.access };
     const hit = new Set<string>();
     const statuses = new Map<number, number>();
 
@@ -69,5 +81,5 @@ describe.each(databaseTargets())('random requests on $name', (target) => {
     expect(statuses.get(401) ?? 0).toBeGreaterThan(RUNS[target.name] / 100);
     expect((await send(port, 'GET', '/health/live')).status).toBe(200);
     await login(app.request, 'alice', 'fuzz-user-pass');
-  });
+  }, 180_000);
 });
