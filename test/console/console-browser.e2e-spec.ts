@@ -105,7 +105,7 @@ describe('the admin console in headless Chromium', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const db = await target.create();
     drop = db.drop;
-    app = await createTestApp(db.url);
+    app = await createTestApp(db.url, { REFRESH_COOKIE: 'true' }); // TEMP
     base = `http://127.0.0.1:${await listen(app)}`;
     admin = await createStaff(app);
     carol = {
@@ -144,6 +144,9 @@ describe('the admin console in headless Chromium', () => {
     if (!page.isClosed()) expect(await cspViolations(page)).toEqual([]);
   });
 
+  const menu = (name: string) =>
+    page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name, exact: true });
+
   async function check(view: string): Promise<void> {
     expect(await serious(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, `${view}.png`), fullPage: true });
@@ -169,7 +172,12 @@ describe('the admin console in headless Chromium', () => {
     await nav.getByRole('link', { name: 'Users' }).waitFor();
     await nav.getByRole('link', { name: 'Audit log' }).waitFor();
     await nav.getByRole('link', { name: 'My sessions' }).waitFor();
-    await page.getByRole('row', { name: /\badmin\b/ }).waitFor();
+    await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+    // Newest first, a row per user, headed by the username.
+    await page.getByRole('row', { name: /^user-22\b/ }).waitFor();
+    expect(await page.getByRole('rowheader').allInnerTexts()).toEqual(
+      Array.from({ length: 20 }, (_, n) => `user-${String(22 - n).padStart(2, '0')}`),
+    );
 
     expect(await page.evaluate('[localStorage.length, sessionStorage.length]')).toEqual([0, 0]);
     const cookies = await browser.cookies(base);
@@ -227,7 +235,7 @@ describe('the admin console in headless Chromium', () => {
   });
 
   it('creates a user, showing the field error beside its field first', async () => {
-    await page.getByRole('link', { name: 'Users' }).click();
+    await menu('Users').click();
     await page.getByRole('heading', { name: 'Create a user' }).waitFor();
     const form = page.getByRole('form', { name: 'Create a user' });
     await form.getByLabel('Username').fill('carol');
@@ -284,6 +292,8 @@ describe('the admin console in headless Chromium', () => {
   });
 
   it('shows a 409 last_staff answer as a message', async () => {
+    await page.getByLabel('Search users').fill('admin');
+    await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('link', { name: 'admin', exact: true }).click();
     const form = page.getByRole('form', { name: 'Edit' });
     await form.getByLabel('Staff').uncheck();
@@ -295,7 +305,7 @@ describe('the admin console in headless Chromium', () => {
   });
 
   it('filters the audit log by user, event and date range', async () => {
-    await page.getByRole('link', { name: 'Audit log' }).click();
+    await menu('Audit log').click();
     await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
     await check('audit');
     const today = new Date().toISOString().slice(0, 10);
@@ -320,7 +330,7 @@ describe('the admin console in headless Chromium', () => {
   });
 
   it("lists the admin's own sessions", async () => {
-    await page.getByRole('link', { name: 'My sessions' }).click();
+    await menu('My sessions').click();
     await page.getByRole('heading', { name: 'My sessions', level: 1 }).waitFor();
     await page.getByRole('row', { name: /this session/ }).waitFor();
     await check('my-sessions');
@@ -329,7 +339,7 @@ describe('the admin console in headless Chromium', () => {
   it('lands on the sign-in form when the session is revoked elsewhere', async () => {
     const access = await kit.accessOf(admin);
     await kit.call('delete', `/api/admin/users/${admin.id}/sessions`, access).expect(200);
-    await page.getByRole('link', { name: 'Users' }).click();
+    await menu('Users').click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await page.getByText('Your session has ended (signed out or revoked elsewhere). Sign in again.').waitFor();
   });
@@ -394,7 +404,7 @@ describe('the admin console keeps its session alive', () => {
   beforeAll(async () => {
     const db = await target.create();
     drop = db.drop;
-    app = await createTestApp(db.url, { ACCESS_TOKEN_LIFETIME: '2s' });
+    app = await createTestApp(db.url, { ACCESS_TOKEN_LIFETIME: '2s', REFRESH_COOKIE: 'true' });
     base = `http://127.0.0.1:${await listen(app)}`;
     await createStaff(app);
     profile = mkdtempSync(join(tmpdir(), 'token-service-console-'));

@@ -22,7 +22,7 @@ export async function userView(context: ViewContext): Promise<void> {
     revokeAll.addEventListener('click', () => {
       void act(sessionsNotice, revokeAll, async () => {
         const { revoked } = await context.session.call<{ revoked: number }>('DELETE', `${base}/sessions`);
-        await loadSessions();
+        await Promise.all([loadSessions(), loadEvents()]);
         sessionsNotice.info(`${revoked} session${revoked === 1 ? '' : 's'} revoked.`);
       });
     });
@@ -33,7 +33,7 @@ export async function userView(context: ViewContext): Promise<void> {
       sessionsTable(`Live sessions of ${user.username}`, rows, (session, button) => {
         void act(sessionsNotice, button, async () => {
           await context.session.call<void>('DELETE', `/api/admin/sessions/${encodeURIComponent(session.id)}`);
-          await loadSessions();
+          await Promise.all([loadSessions(), loadEvents()]);
           sessionsNotice.info('Session revoked.');
           focusHeading('sessions-heading');
         });
