@@ -4,8 +4,11 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { registerApiDocs } from './http/api-docs';
 import { answerClientError, answerFrameworkError } from './http/client-error';
 import { closeKeepAliveOnShutdown } from './http/graceful-shutdown';
+import { replaceJsonParser } from './http/json-body';
 import { requestIdOf } from './http/log.params';
 import { registerSecurityHeaders } from './http/security-headers';
+import { registerPublicUrl } from './http/public-url';
+import { httpConfig } from './config/configuration';
 import { HttpSettings } from './config/settings';
 import { Metrics } from './metrics/metrics.service';
 import { registerRequestMetrics } from './metrics/request-metrics';
@@ -13,9 +16,17 @@ import { registerRequestMetrics } from './metrics/request-metrics';
 /** Token requests are tiny; anything bigger is refused before it is parsed. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
+/** Nest adds its body parsers when the application initialises; the JSON one is replaced there. */
+class ApiFastifyAdapter extends FastifyAdapter {
+  override registerParserMiddleware(prefix?: string, rawBody?: boolean): void {
+    super.registerParserMiddleware(prefix, rawBody);
+    replaceJsonParser(this.getInstance());
+  }
+}
+
 /** One adapter setup for the server and the tests, so both answer the same. */
 export function createFastifyAdapter(http: Pick<HttpSettings, 'trustProxy'>): FastifyAdapter {
-  return new FastifyAdapter({
+  return new ApiFastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: http.trustProxy,
     genReqId: requestIdOf(http.trustProxy),
@@ -37,6 +48,7 @@ export function configureApp(app: INestApplication): NestFastifyApplication {
   // Parses and sets the refresh-token cookie of REFRESH_COOKIE mode.
   void fastify.register(fastifyCookie);
   registerSecurityHeaders(fastify);
+  registerPublicUrl(fastify, fastifyApp.get<HttpSettings>(httpConfig.KEY).publicUrl);
   registerRequestMetrics(fastify, fastifyApp.get(Metrics));
   registerApiDocs(fastifyApp);
   closeKeepAliveOnShutdown(fastify);

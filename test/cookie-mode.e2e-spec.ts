@@ -1,6 +1,7 @@
 import { ALICE, createUser } from './factories/users.factory';
 import { databaseTargets } from './helpers/databases';
 import { createTestApp, TestApp, useTestApp } from './helpers/test-app';
+import { decode } from './helpers/tokens';
 
 function refreshCookieOf(setCookie: string[] | string | undefined): string | undefined {
   const all = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
@@ -12,16 +13,24 @@ function valueOf(cookie: string): string {
 }
 
 const CSRF = { detail: 'CSRF check failed: X-Requested-With header missing.', code: 'csrf_failed' };
+const CROSS_SITE = { detail: 'CSRF check failed: cross-site request.', code: 'csrf_failed' };
 
 describe.each(databaseTargets())('refresh token in an HttpOnly cookie on $name', (target) => {
   let plain: TestApp;
+  let pinned: TestApp;
   // Declared before useTestApp because afterAll hooks run in declaration order: the database must outlive `plain`.
   afterAll(async () => {
     await plain?.close();
+    await pinned?.close();
   });
   const app = useTestApp(target, { REFRESH_COOKIE: 'true' });
   beforeAll(async () => {
     plain = await createTestApp(app.url, { DB_MIGRATE_ON_START: 'false' });
+    pinned = await createTestApp(app.url, {
+      DB_MIGRATE_ON_START: 'false',
+      REFRESH_COOKIE: 'true',
+      PUBLIC_URL: 'https://auth.example.com/base/',
+    });
     await createUser(app, ALICE);
   });
 
@@ -29,12 +38,13 @@ describe.each(databaseTargets())('refresh token in an HttpOnly cookie on $name',
     const response = await app.request().post('/api/token/').send(ALICE).expect(200);
     const cookie = refreshCookieOf(response.headers['set-cookie']);
     if (!cookie) throw new Error('no refresh_token cookie');
-    return { body: response.body as { access: string; refresh: string }, cookie };
+    return { body: response.body as { access: string }, cookie, refresh: valueOf(cookie) };
   };
 
-  it('login sets the cookie HttpOnly, Secure, SameSite=Strict, scoped to /api/token', async () => {
+  it('login sets the cookie HttpOnly, Secure, SameSite=Strict, scoped to /api/token; the body has access only', async () => {
     const { body, cookie } = await obtain();
-    expect(valueOf(cookie)).toBe(body.refresh);
+    expect(Object.keys(body)).toEqual(['access']);
+    expect(decode(valueOf(cookie)).token_type).toBe('refresh');
     const attributes = cookie.split(';').map((part) => part.trim());
     expect(attributes).toEqual(
       expect.arrayContaining(['HttpOnly', 'Secure', 'SameSite=Strict', 'Path=/api/token', 'Max-Age=86400']),
@@ -50,7 +60,8 @@ describe.each(databaseTargets())('refresh token in an HttpOnly cookie on $name',
       .set('X-Requested-With', 'XMLHttpRequest')
       .expect(200);
     const next = refreshCookieOf(response.headers['set-cookie']);
-    expect(next && valueOf(next)).toBe(response.body.refresh);
+    expect(Object.keys(response.body)).toEqual(['access']);
+    expect(decode(valueOf(next ?? '')).token_type).toBe('refresh');
     expect(valueOf(next ?? '')).not.toBe(valueOf(cookie));
   });
 
@@ -73,15 +84,17 @@ describe.each(databaseTargets())('refresh token in an HttpOnly cookie on $name',
       .request()
       .post('/api/token/refresh/')
       .set('Cookie', first.cookie.split(';')[0])
-      .send({ refresh: second.body.refresh })
+      .send({ refresh: second.refresh })
       .expect(200);
-    expect(response.body.refresh).not.toBe(second.body.refresh);
+    expect(valueOf(refreshCookieOf(response.headers['set-cookie']) ?? '')).not.toBe(second.refresh);
+    // The body's token was used: it is retired now.
+    await app.request().post('/api/token/refresh/').send({ refresh: second.refresh }).expect(401);
     // The cookie's own token was not used: it still refreshes.
-    await app.request().post('/api/token/refresh/').send({ refresh: first.body.refresh }).expect(200);
+    await app.request().post('/api/token/refresh/').send({ refresh: first.refresh }).expect(200);
   });
 
   it('blacklist with the cookie ends the session and clears the cookie', async () => {
-    const { body, cookie } = await obtain();
+    const { refresh, cookie } = await obtain();
     const response = await app
       .request()
       .post('/api/token/blacklist/')
@@ -95,8 +108,106 @@ describe.each(databaseTargets())('refresh token in an HttpOnly cookie on $name',
     await app
       .request()
       .post('/api/token/refresh/')
-      .send({ refresh: body.refresh })
+      .send({ refresh })
       .expect(401, { detail: 'Token is blacklisted', code: 'token_not_valid' });
+  });
+
+  it('refuses a token-route request from another Origin with 403 and sets no cookie (login CSRF)', async () => {
+    const { cookie, refresh } = await obtain();
+    const foreign = 'https://evil.example';
+    const login = await app.request().post('/api/token/').set('Origin', foreign).send(ALICE).expect(403, CROSS_SITE);
+    expect(refreshCookieOf(login.headers['set-cookie'])).toBeUndefined();
+    const rotated = await app
+      .request()
+      .post('/api/token/refresh/')
+      .set('Origin', foreign)
+      .set('Cookie', cookie.split(';')[0])
+      .set('X-Requested-With', 'XMLHttpRequest')
+      .expect(403, CROSS_SITE);
+    expect(refreshCookieOf(rotated.headers['set-cookie'])).toBeUndefined();
+    await app.request().post('/api/token/blacklist/').set('Origin', foreign).send({ refresh }).expect(403, CROSS_SITE);
+    await app
+      .request()
+      .post('/api/token/verify/')
+      .set('Origin', 'null')
+      .send({ token: refresh })
+      .expect(403, CROSS_SITE);
+    // Nothing was used up: the session still refreshes.
+    await app.request().post('/api/token/refresh/').send({ refresh }).expect(200);
+  });
+
+  it('accepts an Origin that is its own address: the request base in development, PUBLIC_URL when set', async () => {
+    await app
+      .request()
+      .post('/api/token/')
+      .set('Host', 'localhost:3999')
+      .set('Origin', 'http://localhost:3999')
+      .send(ALICE)
+      .expect(200);
+    const response = await pinned
+      .request()
+      .post('/api/token/')
+      .set('Origin', 'https://auth.example.com')
+      .send(ALICE)
+      .expect(200);
+    expect(refreshCookieOf(response.headers['set-cookie'])).toBeDefined();
+    // With PUBLIC_URL set, a forged Host does not make a foreign Origin look like ours.
+    await pinned
+      .request()
+      .post('/api/token/')
+      .set('Host', 'evil.example')
+      .set('Origin', 'http://evil.example')
+      .send(ALICE)
+      .expect(403, CROSS_SITE);
+  });
+
+  it('X-Refresh-Cookie: true turns cookie mode on for that request alone, REFRESH_COOKIE off', async () => {
+    const login = await plain.request().post('/api/token/').set('X-Refresh-Cookie', 'true').send(ALICE).expect(200);
+    expect(Object.keys(login.body)).toEqual(['access']);
+    const cookie = refreshCookieOf(login.headers['set-cookie']);
+    expect(cookie?.split(';').map((part) => part.trim())).toEqual(
+      expect.arrayContaining(['HttpOnly', 'Secure', 'SameSite=Strict', 'Path=/api/token']),
+    );
+    const pair = `refresh_token=${valueOf(cookie ?? '')}`;
+    await plain
+      .request()
+      .post('/api/token/refresh/')
+      .set('X-Refresh-Cookie', 'true')
+      .set('Cookie', pair)
+      .expect(403, CSRF);
+    await plain
+      .request()
+      .post('/api/token/')
+      .set('X-Refresh-Cookie', 'true')
+      .set('Origin', 'https://evil.example')
+      .send(ALICE)
+      .expect(403, CROSS_SITE);
+    const refreshed = await plain
+      .request()
+      .post('/api/token/refresh/')
+      .set('X-Refresh-Cookie', 'true')
+      .set('X-Requested-With', 'XMLHttpRequest')
+      .set('Cookie', pair)
+      .expect(200);
+    expect(Object.keys(refreshed.body)).toEqual(['access']);
+    const next = refreshCookieOf(refreshed.headers['set-cookie']);
+    const ended = await plain
+      .request()
+      .post('/api/token/blacklist/')
+      .set('X-Refresh-Cookie', 'true')
+      .set('X-Requested-With', 'XMLHttpRequest')
+      .set('Cookie', `refresh_token=${valueOf(next ?? '')}`)
+      .expect(200, {});
+    expect(refreshCookieOf(ended.headers['set-cookie'])).toMatch(/^refresh_token=;/);
+    // Without the header the same app answers as before: a pair in the body, no cookie, Origin ignored.
+    const classic = await plain
+      .request()
+      .post('/api/token/')
+      .set('Origin', 'https://evil.example')
+      .send(ALICE)
+      .expect(200);
+    expect(Object.keys(classic.body).sort()).toEqual(['access', 'refresh']);
+    expect(refreshCookieOf(classic.headers['set-cookie'])).toBeUndefined();
   });
 
   it('without a token in body or cookie, refresh is the usual field error', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { LoginAttempt } from '../src/auth/login-attempt.entity';
+import { LoginAttempt } from '../src/users/login-attempt.entity';
 import { Session } from '../src/sessions/session.entity';
 import { ALICE, createUser } from './factories/users.factory';
 import { databaseTargets } from './helpers/databases';

@@ -4,7 +4,6 @@ import { AuditModule } from '../audit/audit.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { TokensModule } from '../tokens/tokens.module';
 import { UsersModule } from '../users/users.module';
-import { LoginLockout } from './login-lockout.service';
 import { LoginService } from './login.service';
 import { MeController } from './me.controller';
 import { RefreshCookieInterceptor } from './refresh-cookie.interceptor';
@@ -20,8 +19,8 @@ import { TokenController } from './token.controller';
 @Module({
   imports: [AccessModule, UsersModule, SessionsModule, AuditModule, TokensModule],
   controllers: [TokenController, SlidingController, MeController],
-  providers: [LoginService, LoginLockout, RefreshService, SlidingService, RefreshCookieInterceptor],
+  providers: [LoginService, RefreshService, SlidingService, RefreshCookieInterceptor],
   // Another module that imports AuthModule gets the guard, the principal vocabulary and the claims hook's stack.
-  exports: [AccessModule, TokensModule, RefreshService, LoginLockout],
+  exports: [AccessModule, TokensModule, RefreshService],
 })
 export class AuthModule {}

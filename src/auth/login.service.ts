@@ -8,7 +8,7 @@ import { RefreshTokenClaims, SessionsService } from '../sessions/sessions.servic
 import { User } from '../users/user.entity';
 import { PasswordHasher } from '../users/password.hasher';
 import { UsersService } from '../users/users.service';
-import { LoginLockout } from './login-lockout.service';
+import { LoginLockout } from '../users/login-lockout.service';
 import { TokenPair, TokenService } from '../tokens/token.service';
 
 export interface Authenticated {

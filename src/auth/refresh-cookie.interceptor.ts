@@ -13,16 +13,34 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, Observable } from 'rxjs';
 import { ApiError } from '../http/api.error';
+import { publicOriginOf } from '../http/public-url';
 import { sessionsConfig, tokensConfig } from '../config/configuration';
 
 export const REFRESH_COOKIE = 'refresh_token';
 const COOKIE_PATH = '/api/token';
 const MODE = 'auth:refreshCookie';
 
-/** issue: login sets the cookie; rotate: refresh reads and replaces it; end: logout reads and clears it. */
-type CookieMode = 'issue' | 'rotate' | 'end';
+/**
+ * issue: login sets the cookie; rotate: refresh reads and replaces it; end: logout reads and
+ * clears it; check: a token route without a cookie of its own, only the cross-site check.
+ */
+type CookieMode = 'issue' | 'rotate' | 'end' | 'check';
 
-/** Marks a token route for cookie mode (REFRESH_COOKIE=true); without the setting it does nothing. */
+/** Per request, a browser client asks for cookie mode whatever REFRESH_COOKIE says. */
+export const REFRESH_COOKIE_HEADER = 'x-refresh-cookie';
+
+/**
+ * The one place that decides cookie mode for a request: REFRESH_COOKIE=true, or the request
+ * carries `X-Refresh-Cookie: true`. Either way it gets all of it: cookie, access-only bodies,
+ * the Origin check and X-Requested-With when the cookie is read.
+ */
+export function usesRefreshCookie(request: FastifyRequest, refreshCookieSetting: boolean): boolean {
+  if (refreshCookieSetting) return true;
+  const header = request.headers[REFRESH_COOKIE_HEADER];
+  return typeof header === 'string' && header.trim().toLowerCase() === 'true';
+}
+
+/** Marks a token route for cookie mode (see `usesRefreshCookie`); outside that mode it does nothing. */
 export const RefreshCookie = (mode: CookieMode): MethodDecorator =>
   applyDecorators(SetMetadata(MODE, mode), UseInterceptors(RefreshCookieInterceptor));
 
@@ -33,9 +51,11 @@ type CookieReply = FastifyReply & {
 };
 
 /**
- * The refresh token in an HttpOnly cookie, out of reach of page scripts. A cookie is sent by
- * the browser on its own, so a request that relies on it must also carry `X-Requested-With`,
- * which a cross-site form cannot set (CSRF). A token in the body always wins.
+ * The refresh token in an HttpOnly cookie, out of reach of page scripts: it is never in a
+ * response body. A cookie is sent by the browser on its own, so a request that relies on it
+ * must also carry `X-Requested-With`, which a cross-site form cannot set (CSRF). A token in the
+ * body always wins. A cross-site page could still post a login form and plant its own account's
+ * cookie (login CSRF): browsers send `Origin` on such posts, and a foreign one is refused.
  */
 @Injectable()
 export class RefreshCookieInterceptor implements NestInterceptor {
@@ -47,21 +67,30 @@ export class RefreshCookieInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const mode = this.reflector.get<CookieMode | undefined>(MODE, context.getHandler());
-    if (!this.sessions.refreshCookie || !mode) return next.handle();
     const request = context.switchToHttp().getRequest<CookieRequest>();
+    if (!mode || !usesRefreshCookie(request, this.sessions.refreshCookie)) return next.handle();
+    const origin = request.headers.origin;
+    if (origin !== undefined && origin !== publicOriginOf(request)) {
+      throw new ApiError('csrf_failed', 'CSRF check failed: cross-site request.');
+    }
+    if (mode === 'check') return next.handle();
     const reply = context.switchToHttp().getResponse<CookieReply>();
     if (mode !== 'issue') this.adoptCookie(request);
     return next.handle().pipe(
       map((body: unknown) => {
-        const refresh = (body as { refresh?: unknown } | undefined)?.refresh;
-        if (mode === 'end') reply.clearCookie(REFRESH_COOKIE, this.attributes());
-        else if (typeof refresh === 'string') {
+        if (mode === 'end') {
+          reply.clearCookie(REFRESH_COOKIE, this.attributes());
+          return body;
+        }
+        if (typeof body !== 'object' || body === null) return body;
+        const { refresh, ...rest } = body as { refresh?: unknown };
+        if (typeof refresh === 'string') {
           reply.setCookie(REFRESH_COOKIE, refresh, {
             ...this.attributes(),
             maxAge: this.tokens.refreshLifetimeSeconds,
           });
         }
-        return body;
+        return rest;
       }),
     );
   }

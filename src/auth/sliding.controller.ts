@@ -12,6 +12,7 @@ import { ErrorBody, TokenErrorBody } from '../http/error.responses';
 import { Public } from '../access/public.decorator';
 import { LoginDto } from './dto/login.dto';
 import { VerifyDto } from './dto/verify.dto';
+import { RefreshCookie } from './refresh-cookie.interceptor';
 import { SlidingService } from './sliding.service';
 import { SlidingTokenResponse } from './token.responses';
 
@@ -27,6 +28,7 @@ export class SlidingController {
   @Post()
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
+  @RefreshCookie('check')
   @ApiOperation({ summary: 'Log in for a sliding token', description: 'Only with SLIDING_TOKENS=true.' })
   @ApiJsonOrFormBody(LoginDto)
   @ApiOkResponse({ type: SlidingTokenResponse })
@@ -43,6 +45,7 @@ export class SlidingController {
   @Post('refresh')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
+  @RefreshCookie('check')
   @ApiOperation({
     summary: 'Extend a sliding token',
     description: 'Until its `refresh_exp`. Only with SLIDING_TOKENS=true.',

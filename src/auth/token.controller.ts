@@ -33,7 +33,9 @@ export class TokenController {
   @RefreshCookie('issue')
   @ApiOperation({
     summary: 'Log in: a token pair for a username and password',
-    description: 'Opens a session. With REFRESH_COOKIE=true the refresh token is also set as an HttpOnly cookie.',
+    description:
+      'Opens a session. In cookie mode (REFRESH_COOKIE=true, or the request header `X-Refresh-Cookie: true`) the ' +
+      'refresh token is set as an HttpOnly cookie and the body carries `access` only; a foreign `Origin` is 403.',
   })
   @ApiJsonOrFormBody(LoginDto)
   @ApiOkResponse({ type: TokenPairResponse })
@@ -57,7 +59,8 @@ export class TokenController {
     summary: 'Exchange a refresh token for a new pair',
     description:
       'Rotates the refresh token. Presenting a retired one again (outside REFRESH_REUSE_GRACE) is theft: the ' +
-      'session is revoked. In cookie mode the token may come from the cookie (with X-Requested-With).',
+      'session is revoked. In cookie mode (REFRESH_COOKIE=true or `X-Refresh-Cookie: true`) the token may come from ' +
+      'the cookie (with X-Requested-With), the new one goes back in the cookie, and the body carries `access` only.',
   })
   @ApiJsonOrFormBody(RefreshDto)
   @ApiOkResponse({ type: RefreshResponse })
@@ -71,6 +74,7 @@ export class TokenController {
   @Post('verify')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
+  @RefreshCookie('check')
   @ApiOperation({
     summary: 'Check a token of either type',
     description: 'Read-only: a rotated or revoked token is "blacklisted" here and never counts as reuse.',

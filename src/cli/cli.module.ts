@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AuditModule } from '../audit/audit.module';
-import { LoginLockout } from '../auth/login-lockout.service';
 import { ALL_CONFIG } from '../config/configuration';
 import { DatabaseModule } from '../database/database.module';
 import { SessionsModule } from '../sessions/sessions.module';
@@ -21,6 +20,6 @@ import { SetPasswordCommand } from './set-password.command';
     SessionsModule,
     AccountsModule,
   ],
-  providers: [CreateUserCommand, SetPasswordCommand, RevokeSessionsCommand, FlushExpiredTokensCommand, LoginLockout],
+  providers: [CreateUserCommand, SetPasswordCommand, RevokeSessionsCommand, FlushExpiredTokensCommand],
 })
 export class CliModule {}

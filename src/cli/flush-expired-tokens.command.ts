@@ -1,5 +1,5 @@
 import { Command, CommandRunner } from 'nest-commander';
-import { LoginLockout } from '../auth/login-lockout.service';
+import { LoginLockout } from '../users/login-lockout.service';
 import { SessionCleanup } from '../sessions/session.cleanup';
 import { runCommand } from './cli.error';
 

@@ -34,6 +34,7 @@ export class EnvironmentVariables {
 
   @IsOptional() @Type(() => Number) @Min(0) @Max(65535) @IsInt() PORT?: number;
   @IsOptional() @IsString() HOST?: string;
+  @IsOptional() @IsString() PUBLIC_URL?: string;
   @IsOptional()
   @Matches(/^(mysql|mariadb|sqlite):/, { message: 'must start with mysql://, mariadb:// or sqlite:' })
   DATABASE_URL?: string;

@@ -36,6 +36,15 @@ describe('loadSettings', () => {
     expect(settings.login).toMatchObject({ bcryptRounds: 12, maxFailures: 5, lockoutSeconds: 900, ipMaxPerMinute: 30 });
   });
 
+  it('reads PUBLIC_URL without its trailing slash, path kept', () => {
+    expect(loadSettings({ JWT_SIGNING_KEY: KEY, PUBLIC_URL: 'https://auth.example.com/' }).http.publicUrl).toBe(
+      'https://auth.example.com',
+    );
+    expect(loadSettings({ JWT_SIGNING_KEY: KEY, PUBLIC_URL: 'https://example.com/auth/' }).http.publicUrl).toBe(
+      'https://example.com/auth',
+    );
+  });
+
   it('reads database URLs', () => {
     expect(loadSettings({ JWT_SIGNING_KEY: KEY, DATABASE_URL: 'sqlite::memory:' }).database.url).toBe(':memory:');
     expect(loadSettings({ JWT_SIGNING_KEY: KEY, DATABASE_URL: 'mariadb://u:p@h/db' }).database).toMatchObject({
@@ -57,6 +66,11 @@ describe('loadSettings', () => {
     [{ BCRYPT_ROUNDS: '3' }, 'BCRYPT_ROUNDS: must not be less than 4'],
     [{ ROTATE_REFRESH_TOKENS: 'maybe' }, 'ROTATE_REFRESH_TOKENS: must be true or false'],
     [{ JWT_VERIFYING_KEYS: '{not json' }, 'JWT_VERIFYING_KEYS: is not valid JSON'],
+    [{ NODE_ENV: 'production' }, 'PUBLIC_URL: is required when NODE_ENV=production'],
+    [{ PUBLIC_URL: 'auth.example.com' }, 'PUBLIC_URL: must be an absolute http(s) URL'],
+    [{ PUBLIC_URL: 'ftp://auth.example.com' }, 'PUBLIC_URL: must be an absolute http(s) URL'],
+    [{ PUBLIC_URL: 'https://auth.example.com/?a=1' }, 'PUBLIC_URL: must be an absolute http(s) URL'],
+    [{ PUBLIC_URL: 'https://auth.example.com/#top' }, 'PUBLIC_URL: must be an absolute http(s) URL'],
     [{ JWT_SIGNING_KEY: 'file:/nonexistent/key.pem' }, 'JWT_SIGNING_KEY: cannot read key file /nonexistent/key.pem'],
   ])('refuses %j', (env, message) => {
     expect(problem(env)).toContain(message);
@@ -83,7 +97,7 @@ describe('loadSettings refuses keys that do not fit the algorithm (production an
   const weakRsa = pem(generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey);
   const pss = pem(generateKeyPairSync('rsa-pss', { modulusLength: 2048 }).privateKey);
   const p256 = pem(generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey);
-  const production = { NODE_ENV: 'production' };
+  const production = { NODE_ENV: 'production', PUBLIC_URL: 'https://auth.example.com' };
 
   it.each([
     [{ JWT_ALGORITHM: 'RS256', JWT_SIGNING_KEY: '' }, 'JWT_SIGNING_KEY: is required when NODE_ENV=production'],

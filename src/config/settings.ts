@@ -1,3 +1,4 @@
+import { ConfigError } from './config.error';
 import { parseDuration } from './duration';
 import { EnvironmentVariables, JwtAlgorithm, validateEnvironment } from './environment';
 import { resolveSigningKey, resolveVerifyingKeys } from './signing-key';
@@ -7,6 +8,8 @@ export interface HttpSettings {
   host: string;
   trustProxy: boolean;
   production: boolean;
+  /** The external base URL (`https://auth.example.com`, no trailing slash); unset: the request's own. */
+  publicUrl?: string;
 }
 
 export interface DatabaseSettings {
@@ -95,6 +98,27 @@ function databaseSettings(env: EnvironmentVariables): DatabaseSettings {
 }
 
 /**
+ * The service's own address, written into every absolute URL it hands out. Without it in
+ * production, those URLs would come from the client's `Host` header, which anyone can forge.
+ */
+function publicUrl(raw: string | undefined, production: boolean): string | undefined {
+  if (raw === undefined) {
+    if (production) throw new ConfigError('PUBLIC_URL', 'is required when NODE_ENV=production');
+    return undefined;
+  }
+  const problem = 'must be an absolute http(s) URL without credentials, query or fragment';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('PUBLIC_URL', problem);
+  }
+  const plain = !url.username && !url.password && !url.search && !url.hash && !/[?#]/.test(raw);
+  if (!['http:', 'https:'].includes(url.protocol) || !plain) throw new ConfigError('PUBLIC_URL', problem);
+  return url.href.replace(/\/+$/, '');
+}
+
+/**
  * Reads and validates the whole configuration. Pure apart from the signing key, which may be
  * read from a file or, outside production, generated once under ./data/.
  */
@@ -102,19 +126,23 @@ export function loadSettings(raw: Record<string, string | undefined>): Settings 
   const env = validateEnvironment(raw);
   const production = env.NODE_ENV === 'production';
   const algorithm = (env.JWT_ALGORITHM ?? 'HS256') as JwtAlgorithm;
+  // Keys are checked before PUBLIC_URL: a missing or wrong key is the graver mistake to report.
+  const signingKey = resolveSigningKey(env.JWT_SIGNING_KEY, algorithm, production);
+  const verifyingKeys = resolveVerifyingKeys(env.JWT_VERIFYING_KEYS, algorithm);
   return {
     http: {
       port: env.PORT ?? 3000,
       host: env.HOST ?? '0.0.0.0',
       trustProxy: flag(env.TRUST_PROXY, false),
       production,
+      publicUrl: publicUrl(env.PUBLIC_URL, production),
     },
     database: databaseSettings(env),
     tokens: {
       algorithm,
-      signingKey: resolveSigningKey(env.JWT_SIGNING_KEY, algorithm, production),
+      signingKey,
       signingKeyId: env.JWT_SIGNING_KEY_ID,
-      verifyingKeys: resolveVerifyingKeys(env.JWT_VERIFYING_KEYS, algorithm),
+      verifyingKeys,
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
       leewaySeconds: duration(env, 'JWT_LEEWAY', '0s'),

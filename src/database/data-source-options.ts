@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSourceOptions } from 'typeorm';
 import { AuditEvent } from '../audit/audit-event.entity';
-import { LoginAttempt } from '../auth/login-attempt.entity';
+import { LoginAttempt } from '../users/login-attempt.entity';
 import { DatabaseSettings } from '../config/settings';
 import { SessionRevocation } from '../sessions/session-revocation.entity';
 import { Session } from '../sessions/session.entity';

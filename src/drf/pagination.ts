@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../http/api.error';
+import { publicBaseOf } from '../http/public-url';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -32,7 +33,7 @@ export const PageQuery = createParamDecorator((_: unknown, context: ExecutionCon
   const page = query.page === undefined ? 1 : query.page === 'last' ? 'last' : positiveInteger(query.page);
   if (page === null) throw new ApiError('not_found', 'Invalid page.');
   const size = Math.min(positiveInteger(query.page_size) ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-  const url = new URL(request.url, `${request.protocol}://${request.host}`);
+  const url = new URL(publicBaseOf(request) + request.url);
   return { page, size, url };
 });
 

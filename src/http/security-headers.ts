@@ -28,6 +28,9 @@ function policyFor(url: string): string {
   return CONSOLE_PATH.test(url) ? CONSOLE_CSP : API_CSP;
 }
 
+/** Answers about one account: never kept by a browser or a shared cache. */
+const PRIVATE_PATH = /^\/+(?:api\/+)?(?:me|admin)(?:[/?#]|$)/;
+
 /** Headers for the few answers written outside Fastify's reply (see client-error.ts). */
 export const RAW_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': API_CSP,
@@ -38,7 +41,8 @@ export const RAW_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 /**
  * Helmet's headers on every response, errors and 404s included (they are set in `onRequest`,
- * before routing decides anything), with a Content-Security-Policy chosen by path.
+ * before routing decides anything), with a Content-Security-Policy chosen by path, and
+ * `Cache-Control: no-store` on whatever concerns one caller.
  */
 export function registerSecurityHeaders(fastify: FastifyInstance): void {
   void fastify.register(helmet, {
@@ -49,5 +53,12 @@ export function registerSecurityHeaders(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('Content-Security-Policy', policyFor(request.url));
     done();
+  });
+  // In onSend, after the route's own headers, so that no route can make a private answer cacheable.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (request.headers.authorization !== undefined || PRIVATE_PATH.test(request.url)) {
+      void reply.header('Cache-Control', 'no-store');
+    }
+    done(null, payload);
   });
 }

@@ -4,6 +4,7 @@ import type { ConfigType } from '@nestjs/config';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../access/public.decorator';
 import { tokensConfig } from '../config/configuration';
+import { publicBaseOf } from '../http/public-url';
 import { METADATA } from './oauth.docs';
 
 /** RFC 8414 metadata: what a standard client needs to find and use our endpoints. */
@@ -30,7 +31,7 @@ export class MetadataController {
   @ApiOperation({ summary: 'Authorization server metadata (RFC 8414)' })
   @ApiOkResponse({ schema: METADATA })
   metadata(@Req() request: FastifyRequest): AuthorizationServerMetadata {
-    const base = `${request.protocol}://${request.host}`;
+    const base = publicBaseOf(request);
     const issuer = this.config.issuer ?? base;
     return {
       issuer,

@@ -18,7 +18,13 @@ export function bearerTokenRejected(message: string): ApiError {
   });
 }
 
+/** SimpleJWT finds the user only after the token passed, and answers a missing one plainly. */
+const PLAIN_REASONS: readonly string[] = [TOKEN_MESSAGES.noUser, TOKEN_MESSAGES.noSession];
+
 function rejected(error: unknown): ApiError {
+  if (error instanceof TokenError && PLAIN_REASONS.includes(error.reason)) {
+    return new ApiError('token_not_valid', error.reason);
+  }
   return bearerTokenRejected(error instanceof TokenError ? error.reason : TOKEN_MESSAGES.invalid);
 }
 

@@ -101,9 +101,9 @@ export class KeyRing {
     if (!this.byKid.has(derivedKid)) this.byKid.set(derivedKid, key);
   }
 
-  /** `kid` goes into headers once there is more than one key to choose from. */
-  get headerKid(): string | undefined {
-    return this.published.length > 1 ? this.signingKid : undefined;
+  /** Always in headers: JWKS clients pick the key by `kid` even when the set has only one. */
+  get headerKid(): string {
+    return this.signingKid;
   }
 
   /**
@@ -123,8 +123,8 @@ export class KeyRing {
   }
 
   /**
-   * A ring of one key writes no `kid`, so the tokens issued before a rotation have none: they
-   * are matched against each key of the ring (a handful at most, all of the pinned algorithm).
+   * Tokens issued before every header carried a `kid` have none: they are matched against each
+   * key of the ring (a handful at most, all of the pinned algorithm).
    */
   private keyWithoutKid(token: string): KeyObject {
     const [signing] = this.published;

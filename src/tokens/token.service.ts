@@ -104,7 +104,6 @@ export class TokenService implements OnModuleInit {
       ...(this.config.issuer ? { iss: this.config.issuer } : {}),
       ...(this.config.audience ? { aud: this.config.audience } : {}),
     };
-    const kid = this.keys.headerKid;
-    return this.jwt.sign(payload, kid ? { keyid: kid } : {});
+    return this.jwt.sign(payload, { keyid: this.keys.headerKid });
   }
 }

@@ -35,14 +35,28 @@ export class PasswordHasher implements OnModuleInit {
     return this.limit.run(() => bcrypt.hash(password, this.config.bcryptRounds));
   }
 
-  /** Always runs one bcrypt comparison, with `hash` or with the dummy hash when it is null. */
+  /**
+   * Always runs one bcrypt comparison, with `hash` or with the dummy hash when it is null. A
+   * failure against a hash of a lower cost than BCRYPT_ROUNDS (made before the setting was
+   * raised) also runs one against the dummy hash: else such users would fail faster than
+   * unknown ones, and a stopwatch would tell who has an account that has not logged in since.
+   */
   async verify(password: string, hash: string | null): Promise<boolean> {
     const tooLong = Buffer.byteLength(password, 'utf8') > BCRYPT_MAX_BYTES;
     const matches = await this.limit.run(() => bcrypt.compare(password, hash ?? this.dummyHash));
+    if (!matches && hash !== null && this.costOf(hash) < this.config.bcryptRounds) {
+      await this.limit.run(() => bcrypt.compare(password, this.dummyHash));
+    }
     return matches && hash !== null && !tooLong;
   }
 
+  /** A hash that is not bcrypt's counts as cost 0 (it never matches anyway). */
+  private costOf(hash: string): number {
+    const cost = /^\$2[abxy]?\$(\d\d)\$/.exec(hash)?.[1];
+    return cost === undefined ? 0 : Number(cost);
+  }
+
   needsRehash(hash: string): boolean {
-    return bcrypt.getRounds(hash) !== this.config.bcryptRounds;
+    return this.costOf(hash) !== this.config.bcryptRounds;
   }
 }

@@ -150,6 +150,22 @@ const FIELDS = [
   'constructor',
 ];
 
+/**
+ * JSON nested up to thousands of levels, balanced or cut short, bare or under a field: deep
+ * nesting used to overflow the validators' stack (a 500 anybody could cause).
+ */
+const deeplyNested = fc
+  .tuple(
+    fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 5000 })),
+    fc.constantFrom(['[', ']'], ['{"a":', '}'], ['[{"b":', '}]']),
+    fc.option(fc.constantFrom(...FIELDS), { nil: undefined }),
+    fc.boolean(),
+  )
+  .map(([depth, [open, close], field, balanced]) => {
+    const value = `${open.repeat(depth)}1${balanced ? close.repeat(depth) : ''}`;
+    return field === undefined ? value : `{${JSON.stringify(field)}:${value}}`;
+  });
+
 function bodyOf(tokens: FuzzTokens): fc.Arbitrary<{ type?: string; body?: string | Buffer }> {
   const fieldValue = fc.oneof(
     tokenOf(tokens),
@@ -161,6 +177,7 @@ function bodyOf(tokens: FuzzTokens): fc.Arbitrary<{ type?: string; body?: string
     fc.constant({}),
     fields.map((value) => ({ type: 'application/json', body: JSON.stringify(value) })),
     fc.jsonValue({ maxDepth: 3 }).map((value) => ({ type: 'application/json', body: JSON.stringify(value) ?? 'null' })),
+    deeplyNested.map((body) => ({ type: 'application/json', body })),
     fields.map((value) => ({
       type: 'application/x-www-form-urlencoded',
       body: new URLSearchParams(

@@ -48,6 +48,36 @@ describe.each(databaseTargets())('HTTP limits and security headers on $name', (t
     },
   );
 
+  it.each([
+    ['/api/token/', 'POST'],
+    ['/api/token/refresh/', 'POST'],
+    ['/oauth/token', 'POST'],
+    ['/api/me/password', 'POST'],
+    ['/api/admin/users/1', 'PATCH'],
+  ])(
+    'refuses JSON nested deeper than 32 levels in %s with 400 parse_error, before validation',
+    async (path, method) => {
+      const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+      for (const body of [nested(3000), nested(33), `{"username":${nested(40)},"password":"x"}`]) {
+        const response = await send(port, method, path, { 'content-type': JSON_TYPE }, body);
+        expectJson(response, 400, { detail: 'JSON parse error - nested deeper than 32 levels', code: 'parse_error' });
+      }
+      // 32 levels are still JSON like any other: validation answers them.
+      const shallow = await send(port, method, path, { 'content-type': JSON_TYPE }, `{"a":${nested(31)}}`);
+      expect(JSON.parse(shallow.body)).not.toMatchObject({ code: 'parse_error' });
+      expect(shallow.status).toBeLessThan(500);
+      // Brackets inside strings are text, not nesting.
+      const text = await send(
+        port,
+        'POST',
+        '/api/token/',
+        { 'content-type': JSON_TYPE },
+        JSON.stringify({ username: '['.repeat(100), password: 'x' }),
+      );
+      expect(text.status).toBe(401);
+    },
+  );
+
   it('carries them on a valid authenticated answer too, and relaxes the CSP for /api/docs only', async () => {
     const me = await send(port, 'GET', '/api/me', { authorization: `Bearer ${access}` });
     expect(me.status).toBe(200);

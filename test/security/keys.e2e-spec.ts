@@ -23,6 +23,17 @@ function verifiesWithJwk(token: string, jwk: JsonWebKey, algorithm: JwtAlgorithm
   return verifySignature(hash, Buffer.from(`${header}.${payload}`), options, Buffer.from(signature, 'base64url'));
 }
 
+/**
+ * What PyJWT's `PyJWKClient.get_signing_key_from_jwt` does: the key whose `kid` is the token's,
+ * or an error, even when the set holds a single key.
+ */
+function signingKeyFromJwt(token: string, jwks: { keys: Array<JsonWebKey & { kid?: string }> }): JsonWebKey {
+  const kid = decodeHeader(token).kid;
+  const match = jwks.keys.find((jwk) => jwk.kid === kid);
+  if (!match) throw new Error(`Unable to find a signing key that matches: ${JSON.stringify(kid ?? 'None')}`);
+  return match;
+}
+
 describe.each(databaseTargets())('signing keys on $name', (target) => {
   let url: string;
   let drop: () => Promise<void>;
@@ -61,7 +72,9 @@ describe.each(databaseTargets())('signing keys on $name', (target) => {
     const key = testKey(algorithm);
     const app = await appWith(keyEnv(key));
     const pair = await login(app.request, ALICE.username, ALICE.password);
-    expect(decodeHeader(pair.access)).toEqual({ alg: algorithm, typ: 'JWT' });
+    // A kid even with one key: JWKS clients select the key by it.
+    expect(decodeHeader(pair.access)).toEqual({ alg: algorithm, typ: 'JWT', kid: expect.any(String) });
+    expect(decodeHeader(pair.refresh).kid).toBe(decodeHeader(pair.access).kid);
 
     await bearer(app, pair.access).expect(200);
     await app.request().post('/api/token/verify/').send({ token: pair.access }).expect(200, {});
@@ -75,33 +88,39 @@ describe.each(databaseTargets())('signing keys on $name', (target) => {
       return;
     }
     expect(jwks.keys).toHaveLength(1);
-    const [jwk] = jwks.keys;
+    const jwk = signingKeyFromJwt(rotated.access, jwks);
     expect(jwk).toMatchObject({ alg: algorithm, use: 'sig', kid: expect.stringMatching(/^[\w-]{43}$/) });
     expect(jwk).not.toHaveProperty('d');
     expect(verifiesWithJwk(rotated.access, jwk, algorithm)).toBe(true);
   });
 
   it.each(['HS256', 'ES256', 'PS256'] as const)(
-    '%s: a rotation keeps tokens of the retired key valid and adds a kid to new ones',
+    '%s: a rotation keeps tokens of the retired key valid, with or without a kid',
     async (algorithm) => {
       const before = testKey(algorithm, true);
       const old = await appWith(keyEnv(before));
       const issuedBefore = await login(old.request, ALICE.username, ALICE.password);
-      expect(decodeHeader(issuedBefore.access)).not.toHaveProperty('kid');
+      const oldKid = decodeHeader(issuedBefore.access).kid;
+      expect(oldKid).toEqual(expect.any(String));
+      // Tokens of releases that wrote no kid under a single key.
+      const legacy = signAs(before, decodePayload(issuedBefore.access));
 
       const after = testKey(algorithm, true);
       const rotatedApp = await appWith(
         keyEnv(after, { JWT_VERIFYING_KEYS: JSON.stringify({ previous: before.material }) }),
       );
-      // Issued by the retired key without a kid: still accepted everywhere.
+      // Issued by the retired key, named by its derived kid or by none: still accepted everywhere.
       await bearer(rotatedApp, issuedBefore.access).expect(200);
+      await bearer(rotatedApp, legacy).expect(200);
       await rotatedApp.request().post('/api/token/verify/').send({ token: issuedBefore.access }).expect(200);
+      await rotatedApp.request().post('/api/token/verify/').send({ token: legacy }).expect(200);
       const next = (
         await rotatedApp.request().post('/api/token/refresh/').send({ refresh: issuedBefore.refresh }).expect(200)
       ).body as Pair;
-      // Two keys known: new tokens name theirs.
+      // New tokens name the new key.
       const kid = decodeHeader(next.access).kid as string;
       expect(kid).toEqual(expect.any(String));
+      expect(kid).not.toBe(oldKid);
       expect(decodeHeader(next.refresh).kid).toBe(kid);
       await bearer(rotatedApp, next.access).expect(200);
       // The retired key is also found by the kid it would have had, and by its configured name.

@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
 import { AuditEvent } from '../../src/audit/audit-event.entity';
-import { LoginAttempt } from '../../src/auth/login-attempt.entity';
+import { LoginAttempt } from '../../src/users/login-attempt.entity';
 import { createUser } from '../factories/users.factory';
 import { databaseTargets } from '../helpers/databases';
 import { createTestApp, TestApp, useTestApp } from '../helpers/test-app';
