@@ -105,7 +105,7 @@ describe('the admin console in headless Chromium', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const db = await target.create();
     drop = db.drop;
-    app = await createTestApp(db.url, { REFRESH_COOKIE: 'true' }); // TEMP
+    app = await createTestApp(db.url);
     base = `http://127.0.0.1:${await listen(app)}`;
     admin = await createStaff(app);
     carol = {
@@ -404,7 +404,7 @@ describe('the admin console keeps its session alive', () => {
   beforeAll(async () => {
     const db = await target.create();
     drop = db.drop;
-    app = await createTestApp(db.url, { ACCESS_TOKEN_LIFETIME: '2s', REFRESH_COOKIE: 'true' });
+    app = await createTestApp(db.url, { ACCESS_TOKEN_LIFETIME: '2s' });
     base = `http://127.0.0.1:${await listen(app)}`;
     await createStaff(app);
     profile = mkdtempSync(join(tmpdir(), 'token-service-console-'));
