@@ -494,7 +494,7 @@ describe.each(databaseTargets())('/api/admin/users on $name', (target) => {
       await refresh(theirs.refresh).expect(200);
 
       expect((await revocationsOf(account.id)).sort()).toEqual(
-        pairs.map((pair) => [sidOf(pair.refresh), { reason: 'user_deactivated', by: admin.id }]).sort(),
+        pairs.map((pair) => [sidOf(pair.refresh), { reason: 'deactivated', by: admin.id }]).sort(),
       );
 
       // Reactivated: logins work again; the revoked sessions stay revoked.

@@ -39,6 +39,34 @@ describe.each(databaseTargets())('CLI on $name', (target) => {
     await app.request().post('/api/token/').send({ username: 'frank', password: 'short' }).expect(401);
   });
 
+  it('create-user applies the username rules of the API, NFKC-normalised, case kept', async () => {
+    const bad = await cli(['create-user', 'bad name<script>'], 'a-fine-password-1\n');
+    expect(bad).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'error: invalid user name: Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.\n',
+    });
+    // e + combining acute is stored as the one precomposed letter: the second spelling is the same user.
+    const decomposed = await cli(['create-user', 'jose\u0301'], 'jose-password-1\n');
+    expect(decomposed).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^created user jos\u00e9 \(id \d+\)\n$/),
+    });
+    expect(await cli(['create-user', 'jos\u00e9'], 'jose-password-2\n')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: user jos\u00e9 already exists\n',
+    });
+    // Either spelling logs in; full-width letters are their ASCII selves; case still matters.
+    await login(app.request, 'jos\u00e9', 'jose-password-1');
+    await login(app.request, 'jose\u0301', 'jose-password-1');
+    expect((await cli(['create-user', '\uff2a\uff4f\uff53\uff45'], 'jose-password-3\n')).stdout).toMatch(
+      /^created user Jose /,
+    );
+    expect((await cli(['create-user', 'JOS\u00c9'], 'jose-password-4\n')).code).toBe(0);
+  });
+
   it('create-user --inactive makes a user who cannot log in', async () => {
     expect((await cli(['create-user', 'gina', '--inactive'], 'gina-password-1\n')).code).toBe(0);
     await app.request().post('/api/token/').send({ username: 'gina', password: 'gina-password-1' }).expect(401);

@@ -1,12 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { loginConfig } from '../config/configuration';
 import { AuditService } from '../audit/audit.service';
 import { FieldErrors } from '../drf/field.errors';
 import { ApiError } from '../http/api.error';
 import { ClientContext } from '../http/client-context';
-import { RevocationService } from '../sessions/revocation.service';
+import { RevocationReason, RevocationService } from '../sessions/revocation.service';
+import { LoginLockout } from '../users/login-lockout.service';
 import { PasswordHasher } from '../users/password.hasher';
+import { passwordProblems } from '../users/password.policy';
 import { User } from '../users/user.entity';
-import { UserConflictError, WeakPasswordError } from '../users/users.errors';
+import { InvalidUsernameError, LastStaffError, UserConflictError, WeakPasswordError } from '../users/users.errors';
 import { NewUser, UserChanges, UsersService } from '../users/users.service';
 
 export interface AccountChanges extends UserChanges {
@@ -19,10 +23,25 @@ export interface Actor {
   client?: ClientContext;
 }
 
+const LAST_STAFF = 'The last active staff account cannot be removed.';
+
+/**
+ * Which reason ends a user's sessions after a change, if any. Access tokens carry the staff flag
+ * and the scopes until they expire, so any loss of privilege must end them at once; a grant
+ * needs nothing (the next refresh carries it).
+ */
+function revocationFor(before: User, after: User): RevocationReason | null {
+  if (before.isActive && !after.isActive) return 'deactivated';
+  if (before.isStaff && !after.isStaff) return 'privileges_changed';
+  const kept = new Set(after.scopes);
+  return before.scopes.some((scope) => !kept.has(scope)) ? 'privileges_changed' : null;
+}
+
 /**
  * Account workflows with their consequences, for the admin API, the self-service API and the
- * CLI alike: a new password or a deactivation ends the user's sessions, and every change
- * leaves an audit event. Failures are `FieldErrors` (with the API's field names) and `ApiError`s.
+ * CLI alike: a new password or any loss of privilege ends the user's sessions, the last active
+ * staff account stays, and every change leaves an audit event. Failures are `FieldErrors` (with
+ * the API's field names) and `ApiError`s.
  */
 @Injectable()
 export class AccountService {
@@ -31,6 +50,8 @@ export class AccountService {
     private readonly hasher: PasswordHasher,
     private readonly revocations: RevocationService,
     private readonly audit: AuditService,
+    private readonly lockout: LoginLockout,
+    @Inject(loginConfig.KEY) private readonly loginSettings: ConfigType<typeof loginConfig>,
   ) {}
 
   async get(id: number): Promise<User> {
@@ -40,7 +61,7 @@ export class AccountService {
   }
 
   async getByUsername(username: string): Promise<User> {
-    const user = await this.users.findByUsername(username.trim());
+    const user = await this.users.findByUsername(username);
     if (!user) throw ApiError.notFound();
     return user;
   }
@@ -53,11 +74,32 @@ export class AccountService {
     newPassword: string,
   ): Promise<void> {
     const user = await this.get(actor.by);
-    if (!(await this.hasher.verify(oldPassword, user.passwordHash)))
-      throw FieldErrors.of('old_password', 'Wrong password.');
+    await this.checkOldPassword(user, oldPassword, actor.client);
     await this.setPasswordOf(user, newPassword, 'new_password');
     await this.revocations.revokeAllOfUser(user.id, 'password_changed', actor.by, currentSession);
     await this.audit.record('password_changed', { userId: user.id, sessionId: currentSession, client: actor.client });
+  }
+
+  /**
+   * A wrong old password is a failed login of the user, counted by the same lockout: whoever
+   * holds a stolen access token gets no more guesses here than at the login. While the user is
+   * locked, even the right password is refused.
+   */
+  private async checkOldPassword(user: User, password: string, client: ClientContext | undefined): Promise<void> {
+    const { secondsLocked, hasFailures } = await this.lockout.status(user.username);
+    if (secondsLocked > 0) throw ApiError.throttled(secondsLocked);
+    if (await this.hasher.verify(password, user.passwordHash)) {
+      if (hasFailures) await this.lockout.reset(user.username);
+      return;
+    }
+    const locked = await this.lockout.recordFailure(user.username);
+    const detail = { username: user.username, route: 'password_change' };
+    await this.audit.record('login_failed', { userId: user.id, client, detail });
+    if (locked) {
+      const { maxFailures: failures, lockoutSeconds: seconds } = this.loginSettings;
+      await this.audit.record('lockout', { userId: user.id, client, detail: { ...detail, failures, seconds } });
+    }
+    throw FieldErrors.of('old_password', 'Wrong password.');
   }
 
   async create(actor: Actor, input: NewUser): Promise<User> {
@@ -67,6 +109,7 @@ export class AccountService {
     } catch (error) {
       if (error instanceof UserConflictError)
         throw FieldErrors.of('username', 'A user with that username already exists.');
+      if (error instanceof InvalidUsernameError) throw new FieldErrors({ username: error.problems });
       if (error instanceof WeakPasswordError) throw new FieldErrors({ password: error.problems });
       throw error;
     }
@@ -80,14 +123,16 @@ export class AccountService {
 
   async update(actor: Actor, id: number, changes: AccountChanges): Promise<User> {
     const user = await this.get(id);
-    const wasActive = user.isActive;
-    if (changes.password !== undefined) await this.setPasswordOf(user, changes.password, 'password');
-    const fields = await this.users.update(user, changes);
+    const before = Object.assign(new User(), user);
+    if (changes.password !== undefined) this.checkPassword(user, changes.password, 'password');
+    const fields = await this.lastStaffGuarded(() => this.users.update(user, changes));
+    const reason = revocationFor(before, user);
+    if (reason) await this.revocations.revokeAllOfUser(user.id, reason, actor.by);
     if (changes.password !== undefined) {
+      await this.setPasswordOf(user, changes.password, 'password');
       fields.push('password');
       await this.revocations.revokeAllOfUser(user.id, 'password_changed', actor.by);
     }
-    if (wasActive && !user.isActive) await this.revocations.revokeAllOfUser(user.id, 'user_deactivated', actor.by);
     if (fields.length > 0) {
       await this.audit.record('user_updated', {
         userId: user.id,
@@ -101,8 +146,9 @@ export class AccountService {
   /** Sessions are revoked first, so that every instance stops the user's access tokens. */
   async remove(actor: Actor, id: number): Promise<void> {
     const user = await this.get(id);
+    await this.lastStaffGuarded(() => this.users.assertNotLastStaff(user));
     await this.revocations.revokeAllOfUser(user.id, 'user_deleted', actor.by);
-    await this.users.remove(user);
+    await this.lastStaffGuarded(() => this.users.remove(user));
     await this.audit.record('user_deleted', {
       userId: user.id,
       client: actor.client,
@@ -121,6 +167,21 @@ export class AccountService {
 
   revokeSessions(actor: Actor, user: User): Promise<number> {
     return this.revocations.revokeAllOfUser(user.id, 'admin', actor.by);
+  }
+
+  private async lastStaffGuarded<T>(change: () => Promise<T>): Promise<T> {
+    try {
+      return await change();
+    } catch (error) {
+      if (error instanceof LastStaffError) throw new ApiError('last_staff', LAST_STAFF);
+      throw error;
+    }
+  }
+
+  /** The password's rules, checked before anything else changes. */
+  private checkPassword(user: User, password: string, field: string): void {
+    const problems = passwordProblems(password, user.username);
+    if (problems.length > 0) throw new FieldErrors({ [field]: problems });
   }
 
   private async setPasswordOf(user: User, password: string, field: string): Promise<void> {

@@ -4,15 +4,16 @@ import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../http/api.error';
 
 /** The routes that check a password: the only ones an IP budget protects. */
-const LOGIN_ROUTES = new Set(['/api/token', '/api/token/sliding']);
+const LOGIN_ROUTES = new Set(['/api/token', '/api/token/sliding', '/api/me/password']);
 
 function routeOf(request: FastifyRequest): string {
   return (request.routeOptions.url ?? '').replace(/\/+$/, '');
 }
 
 /**
- * LOGIN_IP_MAX_PER_MINUTE per client IP over all login routes together (a password guesser
- * must not get one budget per route). Registered globally and selecting its routes itself, so
+ * LOGIN_IP_MAX_PER_MINUTE per client IP over all routes that check a password together (a
+ * password guesser must not get one budget per route; a stolen access token must not make the
+ * password change an unlimited oracle). Registered globally and selecting its routes itself, so
  * that no controller has to remember a decorator. The IP is Fastify's `request.ip`, which
  * honours X-Forwarded-For only with TRUST_PROXY=true.
  */

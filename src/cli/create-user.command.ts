@@ -1,6 +1,7 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { AccountService } from '../accounts/account.service';
 import { FieldErrors } from '../drf/field.errors';
+import { normalizeUsername } from '../users/username.policy';
 import { CliError, runCommand } from './cli.error';
 import { readPassword } from './password.reader';
 
@@ -39,8 +40,11 @@ export class CreateUserCommand extends CommandRunner {
         );
         return `created user ${user.username} (id ${user.id})`;
       } catch (error) {
-        if (error instanceof FieldErrors && error.fields.username)
-          throw new CliError(`user ${name.trim()} already exists`);
+        const problem = error instanceof FieldErrors ? error.fields.username?.[0] : undefined;
+        if (problem === 'A user with that username already exists.') {
+          throw new CliError(`user ${normalizeUsername(name)} already exists`);
+        }
+        if (problem) throw new CliError(`invalid user name: ${problem}`);
         throw error;
       }
     });

@@ -8,11 +8,14 @@ export interface CharFieldOptions {
   trim?: boolean;
   allowBlank?: boolean;
   maxLength?: number;
+  /** Replaces trimming: a field's own canonical form (which trims too). */
+  normalize?: (value: string) => string;
 }
 
 function normalise(value: unknown, options: CharFieldOptions): unknown {
   // DRF's CharField accepts numbers and keeps them as their string form.
   if (typeof value === 'number' && Number.isFinite(value)) value = String(value);
+  if (typeof value === 'string' && options.normalize) return options.normalize(value);
   if (typeof value === 'string' && options.trim !== false) return value.trim();
   return value;
 }

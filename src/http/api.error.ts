@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   csrf_failed: 403,
   not_found: 404,
   method_not_allowed: 405,
+  last_staff: 409,
   not_acceptable: 406,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -15,7 +15,8 @@ export type RevocationReason =
   | 'admin'
   | 'user'
   | 'password_changed'
-  | 'user_deactivated'
+  | 'deactivated'
+  | 'privileges_changed'
   | 'user_deleted'
   | 'max_sessions';
 

@@ -14,8 +14,11 @@ describe('production boot refuses unsafe keys, and gives up on a database that n
 
   beforeAll(() => buildOnce());
 
-  it('refuses mismatched RS/ES keys, signing or retired, with one line naming the variable and exit 1', async () => {
+  it('refuses mismatched RS/ES keys, signing or retired, and a missing or bad PUBLIC_URL, with one line naming the variable and exit 1', async () => {
+    const hmac = { JWT_SIGNING_KEY: 'k'.repeat(64) };
     const cases: Array<[Record<string, string>, string]> = [
+      [hmac, 'PUBLIC_URL: is required when NODE_ENV=production'],
+      [{ ...hmac, PUBLIC_URL: 'https://auth.example.com/?from=env' }, 'PUBLIC_URL: must be an absolute http(s) URL'],
       [{ JWT_ALGORITHM: 'RS256', JWT_SIGNING_KEY: p256 }, 'JWT_SIGNING_KEY: does not match RS256'],
       [
         { JWT_ALGORITHM: 'ES256', JWT_SIGNING_KEY: p256, JWT_VERIFYING_KEYS: JSON.stringify({ old: rsa }) },
