@@ -6,7 +6,7 @@ import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createUser } from '../factories/users.factory';
 import { Account, ApiKit, createStaff } from '../helpers/api-kit';
-import { PASSWORD, UserBody } from '../helpers/contract';
+import { Page as ApiPage, PASSWORD, UserBody } from '../helpers/contract';
 import { databaseTargets } from '../helpers/databases';
 import { listen } from '../helpers/raw-http';
 import { createTestApp, TestApp } from '../helpers/test-app';
@@ -262,8 +262,9 @@ describe('the admin console in headless Chromium', () => {
     await form.getByRole('button', { name: 'Create user' }).click();
     await page.getByRole('heading', { name: 'erin', level: 1 }).waitFor();
     await page.getByText('User erin created.').waitFor();
-    const found = (await kit.call('get', '/api/admin/users?search=erin', await kit.accessOf(admin)).expect(200)).body;
-    expect(found.results.map((user: UserBody) => [user.username, user.email])).toEqual([['erin', 'erin@example.com']]);
+    const found = (await kit.call('get', '/api/admin/users?search=erin', await kit.accessOf(admin)).expect(200))
+      .body as ApiPage<UserBody>;
+    expect(found.results.map((user) => [user.username, user.email])).toEqual([['erin', 'erin@example.com']]);
   });
 
   it("edits a user's scopes", async () => {
