@@ -33,8 +33,9 @@ export class ConsoleController {
   private send(reply: FastifyReply, name: string): Buffer {
     if (!this.settings.enabled) throw ApiError.notFound();
     const asset: ConsoleAsset = this.assets.get(name);
-    // Revalidated on every load, so that an upgrade never runs an old script against a new API.
-    void reply.header('Cache-Control', 'no-cache').type(asset.type);
+    // Never cached (security-headers.ts: no-store under /admin), so that an upgrade never runs
+    // an old script against a new API.
+    void reply.type(asset.type);
     return asset.body;
   }
 }

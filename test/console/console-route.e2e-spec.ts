@@ -29,6 +29,7 @@ describe.each(databaseTargets())('the admin console route on $name', (target) =>
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
     expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['cache-control']).toBe('no-store');
     await app.request().get('/admin').expect(200);
 
     const script = await app.request().get('/admin/main.js').expect(200);
