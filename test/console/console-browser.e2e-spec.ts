@@ -48,7 +48,9 @@ function watch(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
-    if (/^Failed to load resource: the server responded with a status of (400|401|403|404|409)\b/.test(message.text()))
+    if (
+      /^Failed to load resource: the server responded with a status of (400|401|403|404|409|429)\b/.test(message.text())
+    )
       return;
     problems.push(`console: ${message.text()}`);
   });
@@ -373,6 +375,17 @@ describe('the admin console in headless Chromium', () => {
     // The session it opened was ended at once.
     expect(await sessionsOf(dave.id)).toEqual([]);
     await check('not-staff');
+  });
+
+  it('reads a locked account (429) as a message with the wait', async () => {
+    const frank = await kit.newAccount('frank', { isStaff: true });
+    for (let attempt = 0; attempt < 5; attempt++) await kit.tryLogin(frank.username, 'wrong-password');
+    await page.goto(`${base}/admin/`);
+    await page.getByLabel('Username').fill(frank.username);
+    await page.getByLabel('Password').fill(frank.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(/^Too many attempts\. Try again in \d+ seconds?\.$/).waitFor();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
   });
 
   it('signs in and moves between views with the keyboard alone', async () => {
