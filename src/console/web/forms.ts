@@ -1,4 +1,4 @@
-import { ApiFailure, describeFailure, SessionEnded } from './api.js';
+import { ApiFailure, describeFailure, SessionEnded } from './api.failure.js';
 import { h, Notice } from './dom.js';
 
 /** A labelled input with the line where the API's errors about it appear. */

@@ -1,11 +1,12 @@
-import { Claims, describeFailure, Session, SessionEnded } from './api.js';
-import { auditView } from './audit-view.js';
+import { Claims, Session } from './admin.session.js';
+import { describeFailure, SessionEnded } from './api.failure.js';
+import { auditView } from './audit.view.js';
 import { h, Notice, replaceChildren } from './dom.js';
-import { mySessionsView } from './my-sessions-view.js';
-import { renderNotStaff, renderSignIn } from './sign-in-view.js';
-import { userView } from './user-view.js';
-import { usersView } from './users-view.js';
-import { View, ViewContext } from './view.js';
+import { mySessionsView } from './my-sessions.view.js';
+import { renderNotStaff, renderSignIn } from './sign-in.view.js';
+import { userView } from './user.view.js';
+import { usersView } from './users.view.js';
+import { View, ViewContext } from './view.context.js';
 
 const session = new Session();
 const root = document.getElementById('app') as HTMLElement;

@@ -1,5 +1,5 @@
 import { Child, h, time } from './dom.js';
-import { AuditEvent, PAGE_SIZE, SessionRow } from './models.js';
+import { AuditEvent, PAGE_SIZE, SessionRow } from './api.models.js';
 
 /** Previous/next buttons under a paginated table, with where the reader is. */
 export function pager(label: string, page: number, count: number, go: (page: number) => void): HTMLElement {

@@ -1,8 +1,8 @@
 import { append, h, Notice, viewHeading, yesNo } from './dom.js';
 import { checked, FormErrors, inputField, scopesOf } from './forms.js';
-import { Page, User } from './models.js';
+import { Page, User } from './api.models.js';
 import { cell, pager, table } from './tables.js';
-import { pageOf, routeOf, ViewContext } from './view.js';
+import { pageOf, routeOf, ViewContext } from './view.context.js';
 
 /** Users: search, a page of them, and the form that creates one. */
 export async function usersView(context: ViewContext): Promise<void> {

@@ -1,8 +1,8 @@
 import { append, Child, h, Notice, replaceChildren, time, viewHeading, yesNo } from './dom.js';
 import { act, checked, focusHeading, FormErrors, inputField, scopesOf } from './forms.js';
-import { AuditEvent, Page, SessionRow, User } from './models.js';
+import { AuditEvent, Page, SessionRow, User } from './api.models.js';
 import { auditTable, sessionsTable } from './tables.js';
-import { ViewContext } from './view.js';
+import { ViewContext } from './view.context.js';
 
 /** One user: profile, the form that edits it, sessions, recent audit events, deletion. */
 export async function userView(context: ViewContext): Promise<void> {

@@ -1,8 +1,8 @@
 import { append, h, Notice, viewHeading } from './dom.js';
 import { FormErrors, inputField, selectField } from './forms.js';
-import { AUDIT_EVENTS, AuditEvent, Page } from './models.js';
+import { AUDIT_EVENTS, AuditEvent, Page } from './api.models.js';
 import { auditTable, pager } from './tables.js';
-import { pageOf, routeOf, ViewContext } from './view.js';
+import { pageOf, routeOf, ViewContext } from './view.context.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

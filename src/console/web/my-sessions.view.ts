@@ -1,8 +1,8 @@
 import { append, h, Notice, replaceChildren, viewHeading } from './dom.js';
-import { SessionRow } from './models.js';
+import { SessionRow } from './api.models.js';
 import { sessionsTable } from './tables.js';
 import { act, focusHeading } from './forms.js';
-import { ViewContext } from './view.js';
+import { ViewContext } from './view.context.js';
 
 /** The signed-in admin's own sessions; revoking the current one signs this page out. */
 export async function mySessionsView(context: ViewContext): Promise<void> {

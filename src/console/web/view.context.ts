@@ -1,4 +1,4 @@
-import { Session } from './api.js';
+import { Session } from './admin.session.js';
 import { Notice } from './dom.js';
 
 /** What a view gets from the shell: where to draw, the route's parameters, the session. */

@@ -1,4 +1,5 @@
-import { ApiFailure, Claims, Refusal, Session } from './api.js';
+import { Claims, Session } from './admin.session.js';
+import { ApiFailure, Refusal } from './api.failure.js';
 import { h, Notice, replaceChildren } from './dom.js';
 import { FormErrors, inputField } from './forms.js';
 
