@@ -49,7 +49,9 @@ function watch(page: Page): string[] {
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     if (
-      /^Failed to load resource: the server responded with a status of (400|401|403|404|409|429)\b/.test(message.text())
+      /^Failed to load resource: the server responded with a status of (400|401|403|404|409|429|503)\b/.test(
+        message.text(),
+      )
     )
       return;
     problems.push(`console: ${message.text()}`);
@@ -408,6 +410,25 @@ describe('the admin console in headless Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
     expect(await focusedId(page)).toBe('view-heading');
+  });
+
+  // A database outage is a 503 from the API; the browser sees only that answer, so it is stood in for here.
+  it('reads a 503 as a message, never a blank page', async () => {
+    await page.route('**/api/admin/users?*', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ detail: 'Service temporarily unavailable.', code: 'service_unavailable' }),
+      }),
+    );
+    await menu('Users').click();
+    await page.getByRole('heading', { name: 'This page could not be loaded', level: 1 }).waitFor();
+    await page
+      .getByText('The service is unavailable right now (its database may be down). Try again in a moment.')
+      .waitFor();
+    await page.unroute('**/api/admin/users?*');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
   });
 });
 

@@ -110,7 +110,7 @@ async function route(): Promise<void> {
     section.replaceChildren(
       h('h1', { tabindex: -1, id: 'view-heading' }, 'This page could not be loaded'),
       h('p', { class: 'notice notice-error', role: 'alert' }, describeFailure(failure)),
-      h('p', {}, h('a', { href: location.hash || '#/users' }, 'Try again')),
+      h('p', {}, h('button', { type: 'button', onclick: () => void route() }, 'Try again')),
     );
   }
   section.removeAttribute('aria-busy');
