@@ -24,3 +24,7 @@ if (stale) {
     stdio: 'inherit',
   });
 }
+// The admin console (served at /admin/) is built beside the server, from src/console/web/.
+if (stale || !existsSync(join(root, 'dist', 'console', 'index.html'))) {
+  execFileSync(process.execPath, [join(__dirname, 'build-console.js')], { stdio: 'inherit' });
+}

@@ -10,6 +10,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { LoginThrottleModule } from './auth/login-throttle.module';
 import { ALL_CONFIG, logConfig } from './config/configuration';
+import { ConsoleModule } from './console/console.module';
 import { DatabaseModule } from './database/database.module';
 import { DrfValidationPipe } from './drf/drf-validation.pipe';
 import { HealthModule } from './health/health.module';
@@ -42,6 +43,7 @@ import { UsersModule } from './users/users.module';
     AccountsModule,
     LoginThrottleModule,
     OAuthModule,
+    ConsoleModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiExceptionFilter },

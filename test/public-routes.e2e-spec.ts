@@ -9,6 +9,9 @@ import { useTestApp } from './helpers/test-app';
 const PUBLIC_ROUTES = [
   'GET /.well-known/jwks.json',
   'GET /.well-known/oauth-authorization-server',
+  // The admin console's page and files: static, everything they show comes from the admin API.
+  'GET /admin',
+  'GET /admin/:file',
   // Swagger UI, its assets and the OpenAPI document: served by Fastify outside the controllers.
   'GET /api/docs',
   'GET /api/docs*',

@@ -17,7 +17,7 @@ export class AdminAuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The security trail, newest first' })
+  @ApiOperation({ summary: 'The security trail, newest first', description: '`since` and `until` are inclusive.' })
   @ApiPaginated(AuditEventResponse)
   @ApiFieldErrors({ since: ['Enter a valid date/time in ISO 8601 format.'] })
   async list(@Query() query: AuditQuery, @PageQuery() page: PageRequest): Promise<Paginated<AuditEventResponse>> {
@@ -25,6 +25,7 @@ export class AdminAuditController {
       userId: query.user_id === undefined ? undefined : Number(query.user_id),
       event: query.event as AuditEventName | undefined,
       since: query.since === undefined ? undefined : new Date(query.since.replace(' ', 'T')),
+      until: query.until === undefined ? undefined : new Date(query.until.replace(' ', 'T')),
     };
     return fetchPage(page, async (offset, limit) => {
       const { count, events } = await this.audit.search(filter, offset, limit);

@@ -42,4 +42,13 @@ export class AuditQuery {
     validator: { validate: isReadableDate, defaultMessage: () => 'Enter a valid date/time in ISO 8601 format.' },
   })
   since?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 8601; events at or before it.', example: '2026-01-31T23:59:59Z' })
+  @blankAsAbsent
+  @IsOptional()
+  @ValidateBy({
+    name: 'isoDateTime',
+    validator: { validate: isReadableDate, defaultMessage: () => 'Enter a valid date/time in ISO 8601 format.' },
+  })
+  until?: string;
 }

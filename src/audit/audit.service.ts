@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { FindOptionsWhere, MoreThanOrEqual, Repository } from 'typeorm';
+import { Between, FindOptionsWhere, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
 import { ClientContext } from '../http/client-context';
 import { dateOf, nowSeconds } from '../common/clock';
 import { retryOnConflict } from '../common/conflict.retry';
@@ -11,6 +11,7 @@ export interface AuditFilter {
   userId?: number;
   event?: AuditEventName;
   since?: Date;
+  until?: Date;
 }
 
 export interface AuditEntry {
@@ -80,7 +81,9 @@ export class AuditService {
     const where: FindOptionsWhere<AuditEvent> = {};
     if (filter.userId !== undefined) where.userId = filter.userId;
     if (filter.event !== undefined) where.event = filter.event;
-    if (filter.since !== undefined) where.at = MoreThanOrEqual(filter.since);
+    if (filter.since !== undefined && filter.until !== undefined) where.at = Between(filter.since, filter.until);
+    else if (filter.since !== undefined) where.at = MoreThanOrEqual(filter.since);
+    else if (filter.until !== undefined) where.at = LessThanOrEqual(filter.until);
     const [events, count] = await this.events.findAndCount({ where, order: { id: 'DESC' }, skip: offset, take: limit });
     return { count, events };
   }

@@ -33,6 +33,15 @@ export const databaseConfig = registerAs('database', () => current().database);
 export const tokensConfig = registerAs('tokens', () => current().tokens);
 export const sessionsConfig = registerAs('sessions', () => current().sessions);
 export const loginConfig = registerAs('login', () => current().login);
+export const consoleConfig = registerAs('console', () => current().console);
 export const logConfig = registerAs('log', () => ({ level: current().logLevel }));
 
-export const ALL_CONFIG = [httpConfig, databaseConfig, tokensConfig, sessionsConfig, loginConfig, logConfig];
+export const ALL_CONFIG = [
+  httpConfig,
+  databaseConfig,
+  tokensConfig,
+  sessionsConfig,
+  loginConfig,
+  consoleConfig,
+  logConfig,
+];

@@ -67,6 +67,7 @@ export class EnvironmentVariables {
   @IsOptional() @Matches(DURATION, { message: DURATION_MESSAGE }) REFRESH_REUSE_GRACE?: string;
   @IsOptional() @IsIn(BOOLEAN, { message: BOOLEAN_MESSAGE }) REFRESH_COOKIE?: string;
   @IsOptional() @IsIn(BOOLEAN, { message: BOOLEAN_MESSAGE }) SLIDING_TOKENS?: string;
+  @IsOptional() @IsIn(BOOLEAN, { message: BOOLEAN_MESSAGE }) ADMIN_CONSOLE?: string;
   @IsOptional() @Matches(DURATION, { message: DURATION_MESSAGE }) SLIDING_TOKEN_LIFETIME?: string;
   @IsOptional() @Matches(DURATION, { message: DURATION_MESSAGE }) SLIDING_TOKEN_REFRESH_LIFETIME?: string;
   @IsOptional() @Matches(DURATION, { message: DURATION_MESSAGE }) REVOCATION_SYNC_INTERVAL?: string;

@@ -60,12 +60,18 @@ export interface LoginSettings {
   redisUrl?: string;
 }
 
+/** The browser console at /admin/ (src/console/). */
+export interface ConsoleSettings {
+  enabled: boolean;
+}
+
 export interface Settings {
   http: HttpSettings;
   database: DatabaseSettings;
   tokens: TokenSettings;
   sessions: SessionSettings;
   login: LoginSettings;
+  console: ConsoleSettings;
   logLevel: string;
 }
 
@@ -171,6 +177,7 @@ export function loadSettings(raw: Record<string, string | undefined>): Settings 
       ipMaxPerMinute: env.LOGIN_IP_MAX_PER_MINUTE ?? 30,
       redisUrl: env.REDIS_URL,
     },
+    console: { enabled: flag(env.ADMIN_CONSOLE, true) },
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

@@ -12,7 +12,21 @@ export const DOCS_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+/**
+ * The admin console at /admin/ runs only its own script and stylesheet files and talks only
+ * to this origin: nothing inline, nothing evaluated, nothing from elsewhere.
+ */
+export const CONSOLE_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
+  "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 const DOCS_PATH = /^\/api\/docs(?:[/?#-]|$)/;
+const CONSOLE_PATH = /^\/admin(?:[/?#]|$)/;
+
+function policyFor(url: string): string {
+  if (DOCS_PATH.test(url)) return DOCS_CSP;
+  return CONSOLE_PATH.test(url) ? CONSOLE_CSP : API_CSP;
+}
 
 /** Answers about one account: never kept by a browser or a shared cache. */
 const PRIVATE_PATH = /^\/+(?:api\/+)?(?:me|admin)(?:[/?#]|$)/;
@@ -37,7 +51,7 @@ export function registerSecurityHeaders(fastify: FastifyInstance): void {
     referrerPolicy: { policy: 'no-referrer' },
   });
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('Content-Security-Policy', DOCS_PATH.test(request.url) ? DOCS_CSP : API_CSP);
+    void reply.header('Content-Security-Policy', policyFor(request.url));
     done();
   });
   // In onSend, after the route's own headers, so that no route can make a private answer cacheable.
