@@ -57,7 +57,13 @@ function probePort(http: HttpSettings): Promise<Error | null> {
 }
 
 async function bootstrap(): Promise<void> {
+  // Reading the settings may already log (a generated development key): held until the JSON
+  // logger, which needs LOG_LEVEL from those settings, exists.
+  Logger.attachBuffer();
   const settings = settingsOrExit();
+  const bootLogger = new BootLogger(settings.logLevel);
+  Logger.overrideLogger(bootLogger);
+  Logger.flush();
   const portError = await probePort(settings.http);
   if (portError) fail([listenProblem(portError, settings.http) ?? `cannot listen: ${portError.message}`]);
   let app: NestFastifyApplication;
@@ -65,7 +71,7 @@ async function bootstrap(): Promise<void> {
     app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(settings.http), {
       abortOnError: false,
       // JSON from the first line, so that boot lines read like the rest.
-      logger: new BootLogger(settings.logLevel),
+      logger: bootLogger,
     });
   } catch (error) {
     if (error instanceof ConfigError) fail(error.lines);
