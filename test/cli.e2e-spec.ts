@@ -44,6 +44,15 @@ describe.each(databaseTargets())('CLI on $name', (target) => {
     await app.request().post('/api/token/').send({ username: 'frank', password: 'short' }).expect(401);
   });
 
+  it('create-user refuses a malformed scope as the admin API does', async () => {
+    expect(await cli(['create-user', 'kim', '--scopes', 'ok "quoted'], 'kim-password-1\n')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: scopes: Each scope must be a non-empty string without spaces, quotes or backslashes.\n',
+    });
+    await app.request().post('/api/token/').send({ username: 'kim', password: 'kim-password-1' }).expect(401);
+  });
+
   it('create-user --inactive makes a user who cannot log in', async () => {
     expect((await cli(['create-user', 'gina', '--inactive'], 'gina-password-1\n')).code).toBe(0);
     await app.request().post('/api/token/').send({ username: 'gina', password: 'gina-password-1' }).expect(401);
