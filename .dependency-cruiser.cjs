@@ -40,7 +40,12 @@ module.exports = {
       severity: 'error',
       from: {
         orphan: true,
-        pathNot: ['\\.d\\.ts$', '(^|/)\\.[^/]+\\.(c?js|json)$', '^src/(main|cli)\\.ts$', '^src/database/migrations/'],
+        pathNot: [
+          '\\.d\\.ts$',
+          '(^|/)\\.[^/]+\\.(c?js|json)$',
+          '^src/(main|cli|migrate)\\.ts$',
+          '^src/database/migrations/',
+        ],
       },
       to: {},
     },

@@ -382,6 +382,21 @@ describe.each(databaseTargets())('/api/admin/users on $name', (target) => {
         password: ['This password is too long. It must contain at most 72 bytes.'],
       });
       await post({ username: 'no password' }).expect(400, { username: [BAD_USERNAME], password: [REQUIRED] });
+      // Every invalid field at once, the password rules included, as DRF's validate_<field>.
+      await post({ username: '', password: '123' }).expect(400, {
+        username: ['This field may not be blank.'],
+        password: [TOO_SHORT, 'This password is entirely numeric.'],
+      });
+      await post({ username: 'has space', password: 'short', email: 'nope', is_staff: 'maybe' }).expect(400, {
+        username: [BAD_USERNAME],
+        password: [TOO_SHORT],
+        email: [BAD_EMAIL],
+        is_staff: [BAD_BOOLEAN],
+      });
+      await post({ username, password: username, scopes: ['has space'] }).expect(400, {
+        password: ['The password is too similar to the username.'],
+        scopes: ['Each scope must be a non-empty string without spaces, quotes or backslashes.'],
+      });
 
       // Nothing was created by any of these.
       expect((await list(access, `search=${username}`)).count).toBe(0);
@@ -544,6 +559,11 @@ describe.each(databaseTargets())('/api/admin/users on $name', (target) => {
       });
       await patch({ password: '' }).expect(400, { password: ['This field may not be blank.'] });
       await patch({ is_active: false, email: 'bad' }).expect(400, { email: [BAD_EMAIL] });
+      await patch({ email: 'bad', is_staff: 'maybe', password: '1234567' }).expect(400, {
+        email: [BAD_EMAIL],
+        is_staff: [BAD_BOOLEAN],
+        password: [TOO_SHORT, 'This password is entirely numeric.'],
+      });
 
       expect((await call('get', `/api/admin/users/${account.id}`, access).expect(200)).body).toMatchObject({
         email: 'keep@example.com',

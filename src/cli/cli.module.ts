@@ -8,8 +8,11 @@ import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
 import { CreateUserCommand } from './create-user.command';
 import { FlushExpiredTokensCommand } from './flush-expired-tokens.command';
+import { KeyIdsCommand } from './key-ids.command';
 import { RevokeSessionsCommand } from './revoke-sessions.command';
 import { SetPasswordCommand } from './set-password.command';
+import { UpdateUserCommand } from './update-user.command';
+import { KeyRing } from '../tokens/key.ring';
 
 @Module({
   imports: [
@@ -20,6 +23,14 @@ import { SetPasswordCommand } from './set-password.command';
     SessionsModule,
     AccountsModule,
   ],
-  providers: [CreateUserCommand, SetPasswordCommand, RevokeSessionsCommand, FlushExpiredTokensCommand],
+  providers: [
+    CreateUserCommand,
+    SetPasswordCommand,
+    UpdateUserCommand,
+    RevokeSessionsCommand,
+    FlushExpiredTokensCommand,
+    KeyIdsCommand,
+    KeyRing,
+  ],
 })
 export class CliModule {}

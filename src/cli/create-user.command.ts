@@ -1,5 +1,6 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { AccountService } from '../accounts/account.service';
+import { scopesProblem } from '../drf/drf-fields.decorator';
 import { FieldErrors } from '../drf/field.errors';
 import { normalizeUsername } from '../users/username.policy';
 import { CliError, runCommand } from './cli.error';
@@ -25,6 +26,9 @@ export class CreateUserCommand extends CommandRunner {
   async run([name]: string[], options: CreateUserOptions): Promise<void> {
     await runCommand(async () => {
       if (!name?.trim()) throw new CliError('a user name is required');
+      const scopes = options.scopes?.split(' ').filter(Boolean) ?? [];
+      const problem = scopesProblem(scopes);
+      if (problem) throw FieldErrors.of('scopes', problem);
       const password = await readPassword();
       try {
         const user = await this.accounts.create(
@@ -35,7 +39,7 @@ export class CreateUserCommand extends CommandRunner {
             email: options.email,
             isStaff: options.staff === true,
             isActive: options.inactive !== true,
-            scopes: options.scopes ? [options.scopes] : [],
+            scopes,
           },
         );
         return `created user ${user.username} (id ${user.id})`;

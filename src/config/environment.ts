@@ -22,7 +22,7 @@ export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
 const DURATION = /^\s*\d+\s*[smhd]?\s*$/;
 const DURATION_MESSAGE = 'must be a duration such as 90s, 5m, 12h, 7d or plain seconds';
 const BOOLEAN = ['true', 'false', '1', '0', 'yes', 'no'];
-const BOOLEAN_MESSAGE = 'must be true or false';
+const BOOLEAN_MESSAGE = `must be one of ${BOOLEAN.join(' ')}`;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /**
@@ -83,14 +83,20 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(BOOLEAN, { message: BOOLEAN_MESSAGE }) TRUST_PROXY?: string;
 }
 
-/** Validates the raw environment; the first problem becomes a one-line `ConfigError`. */
-export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+/**
+ * Validates the raw environment: each variable's first problem, and the environment without
+ * the invalid variables, so that the checks that follow can still run on the rest.
+ */
+export function validateEnvironment(raw: Record<string, unknown>): {
+  env: EnvironmentVariables;
+  problems: ConfigError[];
+} {
   const blankAsUnset = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
   const env = plainToInstance(EnvironmentVariables, blankAsUnset);
-  const [error] = validateSync(env, { stopAtFirstError: true });
-  if (error) {
+  const problems = validateSync(env, { stopAtFirstError: true }).map((error) => {
+    delete env[error.property as keyof EnvironmentVariables];
     const message = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
-    throw new ConfigError(error.property, message.replace(new RegExp(`^${error.property} `), ''));
-  }
-  return env;
+    return new ConfigError(error.property, message.replace(new RegExp(`^${error.property} `), ''));
+  });
+  return { env, problems };
 }

@@ -64,7 +64,13 @@ describe('loadSettings', () => {
     [{ REFRESH_REUSE_GRACE: 'soon' }, 'REFRESH_REUSE_GRACE: must be a duration'],
     [{ PORT: 'eighty' }, 'PORT: must be an integer number'],
     [{ BCRYPT_ROUNDS: '3' }, 'BCRYPT_ROUNDS: must not be less than 4'],
-    [{ ROTATE_REFRESH_TOKENS: 'maybe' }, 'ROTATE_REFRESH_TOKENS: must be true or false'],
+    [{ ROTATE_REFRESH_TOKENS: 'maybe' }, 'ROTATE_REFRESH_TOKENS: must be one of true false 1 0 yes no'],
+    [
+      { DATABASE_URL: 'sqlite:/nonexistent-token-service/x.sqlite' },
+      'DATABASE_URL: directory /nonexistent-token-service does not exist',
+    ],
+    [{ DATABASE_URL: 'mysql://u:p#w@h/db' }, 'DATABASE_URL: is not a valid URL: percent-encode special characters'],
+    [{ DATABASE_URL: 'mysql://u:p@h' }, 'DATABASE_URL: names no database'],
     [{ JWT_VERIFYING_KEYS: '{not json' }, 'JWT_VERIFYING_KEYS: is not valid JSON'],
     [{ NODE_ENV: 'production' }, 'PUBLIC_URL: is required when NODE_ENV=production'],
     [{ PUBLIC_URL: 'auth.example.com' }, 'PUBLIC_URL: must be an absolute http(s) URL'],
@@ -74,6 +80,37 @@ describe('loadSettings', () => {
     [{ JWT_SIGNING_KEY: 'file:/nonexistent/key.pem' }, 'JWT_SIGNING_KEY: cannot read key file /nonexistent/key.pem'],
   ])('refuses %j', (env, message) => {
     expect(problem(env)).toContain(message);
+  });
+
+  it('names every wrong variable at once, one line each, and skips the checks that depend on one', () => {
+    expect(
+      problem({
+        PORT: 'eighty',
+        SLIDING_TOKENS: 'on',
+        DATABASE_URL: 'mysql://u:p#w@h/db',
+        JWT_SIGNING_KEY: 'short',
+        JWT_VERIFYING_KEYS: '{not json',
+      }).split('\n'),
+    ).toEqual([
+      'PORT: must be an integer number',
+      'SLIDING_TOKENS: must be one of true false 1 0 yes no',
+      expect.stringMatching(/^DATABASE_URL: is not a valid URL/),
+      'JWT_SIGNING_KEY: is too short: HS256 needs at least 32 bytes',
+      expect.stringMatching(/^JWT_VERIFYING_KEYS: is not valid JSON/),
+    ]);
+    // An invalid algorithm makes the key checks meaningless: only the algorithm is named.
+    expect(problem({ JWT_ALGORITHM: 'none', JWT_SIGNING_KEY: 'short' }).split('\n')).toEqual([
+      expect.stringMatching(/^JWT_ALGORITHM: must be one of/),
+    ]);
+  });
+
+  it('creates no directory but ./data/ for an sqlite: file', () => {
+    expect(loadSettings({ JWT_SIGNING_KEY: KEY, DATABASE_URL: 'sqlite:data/other.sqlite' }).database.url).toBe(
+      'data/other.sqlite',
+    );
+    expect(loadSettings({ JWT_SIGNING_KEY: KEY, DATABASE_URL: 'mysql://u:p%23w@h:3306/db' }).database.url).toBe(
+      'mysql://u:p%23w@h:3306/db',
+    );
   });
 
   it('refuses a private key that does not match the algorithm', () => {

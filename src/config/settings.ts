@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { ConfigError } from './config.error';
 import { parseDuration } from './duration';
 import { EnvironmentVariables, JwtAlgorithm, validateEnvironment } from './environment';
@@ -87,6 +89,35 @@ function duration(env: EnvironmentVariables, name: keyof EnvironmentVariables, f
   return parseDuration(name, typeof value === 'string' ? value : fallback);
 }
 
+/**
+ * Only the default ./data/ is created: any other missing directory is more likely a typo than a
+ * wish, and creating it (as whoever runs the service) would hide that.
+ */
+function sqliteFile(path: string): string {
+  if (path === ':memory:') return path;
+  const directory = dirname(resolve(path));
+  if (directory !== resolve(dirname(DEFAULT_SQLITE_FILE)) && !existsSync(directory)) {
+    throw new ConfigError('DATABASE_URL', `directory ${directory} does not exist: create it or fix the sqlite: path`);
+  }
+  return path;
+}
+
+/** mysql2 reads the URL with WHATWG rules: `#`, `/`, `?` or `@` in a password break it. */
+function mysqlUrl(url: string): string {
+  const encode = 'percent-encode special characters in the user and password (@ as %40, # as %23, / as %2F)';
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError('DATABASE_URL', `is not a valid URL: ${encode}`);
+  }
+  if (!parsed.hostname) throw new ConfigError('DATABASE_URL', `has no host: ${encode}`);
+  if (parsed.pathname.length <= 1) {
+    throw new ConfigError('DATABASE_URL', 'names no database: use mysql://user:password@host:3306/DATABASE');
+  }
+  return url.replace(/^mariadb:/, 'mysql:');
+}
+
 function databaseSettings(env: EnvironmentVariables): DatabaseSettings {
   const url = env.DATABASE_URL;
   const connectTimeoutSeconds = duration(env, 'DB_CONNECT_TIMEOUT', '20s');
@@ -97,11 +128,11 @@ function databaseSettings(env: EnvironmentVariables): DatabaseSettings {
   if (url.startsWith('sqlite:')) {
     return {
       type: 'sqlite',
-      url: url.slice('sqlite:'.length) || DEFAULT_SQLITE_FILE,
+      url: sqliteFile(url.slice('sqlite:'.length) || DEFAULT_SQLITE_FILE),
       ...common,
     };
   }
-  return { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:'), ...common };
+  return { type: 'mysql', url: mysqlUrl(url), ...common };
 }
 
 /**
@@ -130,21 +161,40 @@ function publicUrl(raw: string | undefined, production: boolean): string | undef
  * read from a file or, outside production, generated once under ./data/.
  */
 export function loadSettings(raw: Record<string, string | undefined>): Settings {
-  const env = validateEnvironment(raw);
+  const { env, problems } = validateEnvironment(raw);
   const production = env.NODE_ENV === 'production';
   const algorithm = (env.JWT_ALGORITHM ?? 'HS256') as JwtAlgorithm;
-  // Keys are checked before PUBLIC_URL: a missing or wrong key is the graver mistake to report.
-  const signingKey = resolveSigningKey(env.JWT_SIGNING_KEY, algorithm, production);
-  const verifyingKeys = resolveVerifyingKeys(env.JWT_VERIFYING_KEYS, algorithm);
+  // Each check runs even when another failed, so that every wrong variable is named at once. A
+  // check that depends on an invalid variable is skipped; one that fails yields nothing; either
+  // way the problems are thrown before anything uses the result.
+  function checked<T>(dependsOn: string[], read: () => T): T {
+    if (dependsOn.some((name) => problems.some((problem) => problem.variable === name))) return undefined as T;
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(error);
+      return undefined as T;
+    }
+  }
+  const database = checked(['DATABASE_URL'], () => databaseSettings(env));
+  const signingKey = checked(['NODE_ENV', 'JWT_ALGORITHM', 'JWT_SIGNING_KEY'], () =>
+    resolveSigningKey(env.JWT_SIGNING_KEY, algorithm, production),
+  );
+  const verifyingKeys = checked(['JWT_ALGORITHM', 'JWT_VERIFYING_KEYS'], () =>
+    resolveVerifyingKeys(env.JWT_VERIFYING_KEYS, algorithm),
+  );
+  const publicBase = checked(['NODE_ENV', 'PUBLIC_URL'], () => publicUrl(env.PUBLIC_URL, production));
+  if (problems.length > 0) throw ConfigError.all(problems);
   return {
     http: {
       port: env.PORT ?? 3000,
       host: env.HOST ?? '0.0.0.0',
       trustProxy: flag(env.TRUST_PROXY, false),
       production,
-      publicUrl: publicUrl(env.PUBLIC_URL, production),
+      publicUrl: publicBase,
     },
-    database: databaseSettings(env),
+    database,
     tokens: {
       algorithm,
       signingKey,

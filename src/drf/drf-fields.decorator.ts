@@ -61,18 +61,19 @@ export function EmailField(): PropertyDecorator {
 /** RFC 6749 section 3.3 scope-token: printable ASCII except space, `"` and `\`. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 
+/** What is wrong with a list of scopes, or null; shared with the CLI, which takes a string. */
+export function scopesProblem(value: unknown): string | null {
+  if (value === undefined) return null;
+  if (!Array.isArray(value)) return `Expected a list of items but got type "${pythonTypeName(value)}".`;
+  if (value.some((scope) => typeof scope !== 'string' || !SCOPE_TOKEN.test(scope))) {
+    return 'Each scope must be a non-empty string without spaces, quotes or backslashes.';
+  }
+  return value.join(' ').length > 1000 ? 'Ensure the scopes have no more than 1000 characters.' : null;
+}
+
 /** A list of scopes; a space-separated string is accepted too (form bodies, OAuth habits). Optional. */
 export function ScopesField(): PropertyDecorator {
-  return drfField(
-    'scopesField',
-    (value) => {
-      if (value === undefined) return null;
-      if (!Array.isArray(value)) return `Expected a list of items but got type "${pythonTypeName(value)}".`;
-      if (value.some((scope) => typeof scope !== 'string' || !SCOPE_TOKEN.test(scope))) {
-        return 'Each scope must be a non-empty string without spaces, quotes or backslashes.';
-      }
-      return value.join(' ').length > 1000 ? 'Ensure the scopes have no more than 1000 characters.' : null;
-    },
-    (value) => (typeof value === 'string' ? value.split(' ').filter(Boolean) : value),
+  return drfField('scopesField', scopesProblem, (value) =>
+    typeof value === 'string' ? value.split(' ').filter(Boolean) : value,
   );
 }

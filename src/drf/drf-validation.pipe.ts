@@ -1,6 +1,7 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validate, ValidationError } from 'class-validator';
+import { hasFieldChecks } from './field-checks';
 import { FieldErrors } from './field.errors';
 import { pythonTypeName } from './python-type';
 
@@ -34,7 +35,14 @@ export class DrfValidationPipe implements PipeTransform<unknown> {
     }
     const instance = plainToInstance(metadata.metatype, data);
     const errors = await validate(instance, { whitelist: true, stopAtFirstError: true, forbidUnknownValues: false });
-    if (errors.length > 0) throw new FieldErrors(fieldMessages(errors));
+    const fields = fieldMessages(errors);
+    if (hasFieldChecks(instance)) {
+      const checked = instance.fieldChecks((field) => !(field in fields));
+      for (const [field, messages] of Object.entries(checked)) {
+        if (messages.length > 0 && !(field in fields)) fields[field] = messages;
+      }
+    }
+    if (Object.keys(fields).length > 0) throw new FieldErrors(fields);
     return instance;
   }
 }

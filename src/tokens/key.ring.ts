@@ -52,6 +52,13 @@ interface RingKey {
   key: KeyObject;
 }
 
+/** A key's `kid` as configured, and the one derived from the key itself (also accepted). */
+export interface KeyId {
+  role: 'signing' | 'verifying';
+  kid: string;
+  derivedKid: string;
+}
+
 /**
  * One signing key and the retired keys still accepted, each built once as a `KeyObject`
  * (jsonwebtoken re-imports string keys on every call, which costs a factor of ten in the
@@ -64,7 +71,7 @@ export class KeyRing {
   readonly signingKey: KeyObject;
   readonly signingKid: string;
   /** Signing key first, then the retired ones, each once. */
-  private readonly published: RingKey[] = [];
+  private readonly published: Array<RingKey & { derivedKid: string }> = [];
   /** Every `kid` a token may name: the configured ones and the derived ones (see below). */
   private readonly byKid = new Map<string, KeyObject>();
 
@@ -96,9 +103,18 @@ export class KeyRing {
    * that an operator may name a retired key as they like in JWT_VERIFYING_KEYS.
    */
   private add(kid: string, key: KeyObject, derivedKid: string): void {
-    this.published.push({ kid, key });
+    this.published.push({ kid, key, derivedKid });
     this.byKid.set(kid, key);
     if (!this.byKid.has(derivedKid)) this.byKid.set(derivedKid, key);
+  }
+
+  /** Signing key first, then each retired key: what an operator needs to rotate keys. */
+  keyIds(): KeyId[] {
+    return this.published.map(({ kid, derivedKid }, index) => ({
+      role: index === 0 ? 'signing' : 'verifying',
+      kid,
+      derivedKid,
+    }));
   }
 
   /** Always in headers: JWKS clients pick the key by `kid` even when the set has only one. */

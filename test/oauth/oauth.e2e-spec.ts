@@ -205,4 +205,11 @@ describe.each(databaseTargets())('OAuth 2.0 endpoints on $name', (target) => {
       introspection_endpoint_auth_methods_supported: ['bearer'],
     });
   });
+
+  it('serves no OpenID Connect discovery: there are no id_token and no userinfo to announce', async () => {
+    await app
+      .request()
+      .get('/.well-known/openid-configuration')
+      .expect(404, { detail: 'Not found.', code: 'not_found' });
+  });
 });

@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CharField } from '../../drf/char-field.decorator';
 import { BooleanField, EmailField, ScopesField } from '../../drf/drf-fields.decorator';
+import { FieldChecks } from '../../drf/field-checks';
+import { passwordProblems } from '../../users/password.policy';
 import { UsernameField } from '../../users/username.field';
 
-export class CreateUserDto {
+export class CreateUserDto implements FieldChecks {
   @ApiProperty({ example: 'bob', maxLength: 150, pattern: '^[\\w.@+-]+$' })
   @UsernameField()
   username!: string;
@@ -31,4 +33,10 @@ export class CreateUserDto {
   })
   @ScopesField()
   scopes?: string[];
+
+  /** The password rules, so that a weak password is reported with the other invalid fields. */
+  fieldChecks(valid: (field: string) => boolean): Record<string, string[]> {
+    if (!valid('password')) return {};
+    return { password: passwordProblems(this.password, valid('username') ? this.username : undefined) };
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * `node -r ts-node/register/transpile-only bench/galera-cluster.ts [--seconds=N] [--chains=N]`
+ * `node -r ts-node/register/transpile-only bench/scenarios/galera-cluster.ts [--seconds=N] [--chains=N]`
  *
  * Refresh-with-rotation exchanges per second on a 3-node MariaDB Galera cluster (one server
  * process per node, each chain's exchanges spread round-robin over them) next to the same three
@@ -8,10 +8,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { galeraMissing, GaleraCluster } from '../test/cluster/galera';
-import { BenchDatabase, mariadbBaseUrl, mariadbDatabase } from './databases';
-import { Chain, openChains } from './scenarios/refresh';
-import { BenchServer, ROOT } from './server';
+import { galeraMissing, GaleraCluster } from '../../test/cluster/galera';
+import { BenchDatabase, mariadbBaseUrl, mariadbDatabase } from '../harness/databases';
+import { Chain, openChains } from './refresh';
+import { BenchServer, ROOT } from '../harness/server';
 
 const ENV = { ACCESS_TOKEN_LIFETIME: '1h', DB_STATEMENT_TIMEOUT: '15s' };
 
