@@ -6,6 +6,9 @@ import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..');
 
+/** USER_HZ, the unit of /proc/<pid>/stat times: 100 on every Linux this runs on. */
+const CLOCK_TICKS = 100;
+
 /** 64 bytes, bench-only: the harness signs tokens with it as the server does. */
 export const BENCH_SIGNING_KEY = 'bench-signing-key-0123456789abcdef-bench-signing-key-0123456789ab';
 
@@ -24,6 +27,8 @@ export interface ServerOptions {
   cpuProfileDir?: string;
   /** `node --expose-gc`, so that `memory()` can collect before it measures. */
   exposeGc?: boolean;
+  /** What node runs instead of `dist/src/main.js` (the ceiling's bare app); the probe is still preloaded. */
+  entry?: string[];
 }
 
 /** `process.memoryUsage()` in the server before and after a full collection (same when no GC is exposed). */
@@ -81,7 +86,13 @@ export class BenchServer {
     const gc = options.exposeGc ? ['--expose-gc'] : [];
     const child = spawn(
       process.execPath,
-      [...profile, ...gc, '-r', join(__dirname, 'eventloop-probe.js'), join(ROOT, 'dist', 'src', 'main.js')],
+      [
+        ...profile,
+        ...gc,
+        '-r',
+        join(__dirname, 'eventloop-probe.js'),
+        ...(options.entry ?? [join(ROOT, 'dist', 'src', 'main.js')]),
+      ],
       {
         cwd: ROOT,
         env: { ...serverEnvironment(options.databaseUrl, options.env), HOST: '127.0.0.1', PORT: String(port) },
@@ -109,6 +120,13 @@ export class BenchServer {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new Error(`server did not answer within 60 s: ${this.stderr}`);
+  }
+
+  /** CPU time the server has used so far (user + system, from /proc), in seconds. */
+  cpuSeconds(): number {
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th of the line.
+    const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
   }
 
   /** Resident set size from /proc, in MiB. */
