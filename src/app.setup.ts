@@ -4,7 +4,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { registerApiDocs } from './http/api-docs';
 import { answerClientError, answerFrameworkError } from './http/client-error';
 import { closeKeepAliveOnShutdown } from './http/graceful-shutdown';
-import { requestIdOf } from './http/log.params';
+import { AccessLogger, bindRequestLogger } from './http/access.logger';
+import { requestIdOf, rootLogger } from './http/log.params';
 import { registerSecurityHeaders } from './http/security-headers';
 import { HttpSettings } from './config/settings';
 import { Metrics } from './metrics/metrics.service';
@@ -13,9 +14,14 @@ import { registerRequestMetrics } from './metrics/request-metrics';
 /** Token requests are tiny; anything bigger is refused before it is parsed. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
-/** One adapter setup for the server and the tests, so both answer the same. */
-export function createFastifyAdapter(http: Pick<HttpSettings, 'trustProxy'>): FastifyAdapter {
+/**
+ * One adapter setup for the server and the tests, so both answer and log the same. Fastify's own
+ * logger writes the access line and gives every request its child logger with `reqId`.
+ */
+export function createFastifyAdapter(http: Pick<HttpSettings, 'trustProxy'>, logLevel: string): FastifyAdapter {
   return new FastifyAdapter({
+    loggerInstance: rootLogger(logLevel),
+    logController: new AccessLogger(),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: http.trustProxy,
     genReqId: requestIdOf(http.trustProxy),
@@ -36,6 +42,7 @@ export function configureApp(app: INestApplication): NestFastifyApplication {
   fastify.removeContentTypeParser('text/plain');
   // Parses and sets the refresh-token cookie of REFRESH_COOKIE mode.
   void fastify.register(fastifyCookie);
+  fastify.addHook('preHandler', bindRequestLogger);
   registerSecurityHeaders(fastify);
   registerRequestMetrics(fastify, fastifyApp.get(Metrics));
   registerApiDocs(fastifyApp);

@@ -29,11 +29,15 @@ async function bootstrap(): Promise<void> {
   const settings = settingsOrExit();
   let app: NestFastifyApplication;
   try {
-    app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(settings.http), {
-      abortOnError: false,
-      // Held until pino takes over below, so that boot lines are JSON like the rest.
-      bufferLogs: true,
-    });
+    app = await NestFactory.create<NestFastifyApplication>(
+      AppModule,
+      createFastifyAdapter(settings.http, settings.logLevel),
+      {
+        abortOnError: false,
+        // Held until pino takes over below, so that boot lines are JSON like the rest.
+        bufferLogs: true,
+      },
+    );
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (isDatabaseUnavailable(error) || /connect|database|access denied/i.test(reason)) {
