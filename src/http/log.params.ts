@@ -24,11 +24,31 @@ export const SECRET_HEADERS = ['authorization', 'cookie', 'proxy-authorization']
 
 export const CENSOR = '[Redacted]';
 
-export const REDACTED_PATHS = [
-  ...SECRET_HEADERS.map((header) => `req.headers["${header}"]`),
-  'res.headers["set-cookie"]',
-  ...SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `req.body.${field}`]),
-];
+/**
+ * Exact paths only: pino evaluates a wildcard path against every key of every line (and of every
+ * child logger's bindings), an exact one only where its key is. The request's headers are
+ * censored by its serializer; a secret one level down in any logged object by `censorNested`.
+ */
+export const REDACTED_PATHS = [...SECRET_FIELDS];
+
+/**
+ * What the wildcard paths `*.<field>` did, for the secret fields: a logged object's plain-object
+ * values (a body, a DTO) are copied with those fields censored. Runs for lines that are written.
+ */
+export function censorNested(object: Record<string, unknown>): Record<string, unknown> {
+  let result = object;
+  for (const key of Object.keys(object)) {
+    const value = object[key];
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+    const secrets = SECRET_FIELDS.filter((field) => Object.hasOwn(value, field));
+    if (secrets.length === 0) continue;
+    const censored: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+    for (const field of secrets) censored[field] = CENSOR;
+    if (result === object) result = { ...object };
+    result[key] = censored;
+  }
+  return result;
+}
 
 /** An upstream id is kept only when it is short and plain: it ends up in every line. */
 const UPSTREAM_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -60,16 +80,16 @@ interface SerializedRequest {
 /**
  * The request of the access line. The query string is left out of the logged URL: nothing
  * secret belongs there, but clients err. Credential headers are censored here, on a copy, so
- * that redaction has no header paths to walk (the paths above stay as a second net).
+ * that redaction has no header paths to walk. Bodies are never part of it.
  */
 function request(req: FastifyRequest): SerializedRequest {
   const headers: Record<string, unknown> = { ...req.headers };
   for (const name of SECRET_HEADERS) if (headers[name] !== undefined) headers[name] = CENSOR;
-  const socket = req.raw.socket;
+  const socket = req.raw?.socket;
   return {
     id: req.id,
     method: req.method,
-    url: req.url.split('?')[0],
+    url: String(req.url).split('?')[0],
     headers,
     remoteAddress: socket?.remoteAddress,
     remotePort: socket?.remotePort,
@@ -98,6 +118,7 @@ export function rootLogger(level: string): Logger {
         timestamp: stdTimeFunctions.isoTime,
         redact: { paths: REDACTED_PATHS, censor: CENSOR },
         serializers: { req: request, res: response, err: stdSerializers.err },
+        formatters: { log: censorNested },
       },
       process.stdout,
     );
