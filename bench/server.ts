@@ -146,7 +146,8 @@ export class BenchServer {
     return this.ask<MemoryReport>('bench:memory');
   }
 
-  private ask<Report>(type: string): Promise<Report> {
+  /** A report from a preloaded probe over IPC (the event-loop probe, or another one a bench preloads). */
+  ask<Report>(type: string): Promise<Report> {
     const answer = new Promise<Report>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the probe did not answer ${type}`)), 10_000);
       const listen = (message: { type?: string; report?: Report }) => {
