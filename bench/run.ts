@@ -11,12 +11,13 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { mariadbBaseUrl, mariadbDatabase, sqliteDatabase } from './harness/databases';
 import { createRun, markdownTable, Run, writeBenchmarks } from './harness/report';
+import { ceilingScenarios } from './scenarios/ceiling';
 import { httpScenarios } from './scenarios/http';
 import { loginScenarios } from './scenarios/login';
 import { storageScenarios } from './scenarios/storage';
 import { ROOT } from './harness/server';
 
-const SCENARIOS = ['http', 'login', 'sqlite', 'mariadb'] as const;
+const SCENARIOS = ['ceiling', 'http', 'login', 'sqlite', 'mariadb'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 /** Settings every bench server gets (beyond serverEnvironment): tokens outlive the run. */
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   run.log(`${quick ? 'quick' : 'full'} run of ${only.join(', ')}; load average ${loadBefore}`);
 
+  if (only.includes('ceiling')) await attempt(run, 'ceiling', () => ceilingScenarios(run, ENV, profile));
   if (only.includes('http')) await attempt(run, 'http', () => httpScenarios(run, ENV, profile));
   if (only.includes('login')) await attempt(run, 'login', () => loginScenarios(run, ENV, profile));
   if (only.includes('sqlite')) {

@@ -4,8 +4,9 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { registerApiDocs } from './http/api-docs';
 import { answerClientError, answerFrameworkError } from './http/client-error';
 import { closeKeepAliveOnShutdown } from './http/graceful-shutdown';
+import { AccessLogger, bindRequestLogger } from './http/access.logger';
 import { replaceJsonParser } from './http/json-body';
-import { requestIdOf } from './http/log.params';
+import { requestIdOf, rootLogger } from './http/log.params';
 import { registerSecurityHeaders } from './http/security-headers';
 import { registerPublicUrl } from './http/public-url';
 import { httpConfig } from './config/configuration';
@@ -24,9 +25,14 @@ class ApiFastifyAdapter extends FastifyAdapter {
   }
 }
 
-/** One adapter setup for the server and the tests, so both answer the same. */
-export function createFastifyAdapter(http: Pick<HttpSettings, 'trustProxy'>): FastifyAdapter {
+/**
+ * One adapter setup for the server and the tests, so both answer and log the same. Fastify's own
+ * logger writes the access line and gives every request its child logger with `reqId`.
+ */
+export function createFastifyAdapter(http: Pick<HttpSettings, 'trustProxy'>, logLevel: string): FastifyAdapter {
   return new ApiFastifyAdapter({
+    loggerInstance: rootLogger(logLevel),
+    logController: new AccessLogger(),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: http.trustProxy,
     genReqId: requestIdOf(http.trustProxy),
@@ -47,6 +53,7 @@ export function configureApp(app: INestApplication): NestFastifyApplication {
   fastify.removeContentTypeParser('text/plain');
   // Parses and sets the refresh-token cookie of REFRESH_COOKIE mode.
   void fastify.register(fastifyCookie);
+  fastify.addHook('preHandler', bindRequestLogger);
   registerSecurityHeaders(fastify);
   registerPublicUrl(fastify, fastifyApp.get<HttpSettings>(httpConfig.KEY).publicUrl);
   registerRequestMetrics(fastify, fastifyApp.get(Metrics));

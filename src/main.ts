@@ -68,11 +68,15 @@ async function bootstrap(): Promise<void> {
   if (portError) fail([listenProblem(portError, settings.http) ?? `cannot listen: ${portError.message}`]);
   let app: NestFastifyApplication;
   try {
-    app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(settings.http), {
-      abortOnError: false,
-      // JSON from the first line, so that boot lines read like the rest.
-      logger: bootLogger,
-    });
+    app = await NestFactory.create<NestFastifyApplication>(
+      AppModule,
+      createFastifyAdapter(settings.http, settings.logLevel),
+      {
+        abortOnError: false,
+        // JSON from the first line, so that boot lines read like the rest.
+        logger: bootLogger,
+      },
+    );
   } catch (error) {
     if (error instanceof ConfigError) fail(error.lines);
     fail([`cannot start: ${error instanceof Error ? error.message : String(error)}`]);

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
 
+/** USER_HZ, the unit of /proc/<pid>/stat times: 100 on every Linux this runs on. */
+const CLOCK_TICKS = 100;
+
 /** 64 bytes, bench-only: the harness signs tokens with it as the server does. */
 export const BENCH_SIGNING_KEY = 'bench-signing-key-0123456789abcdef-bench-signing-key-0123456789ab';
 
@@ -24,6 +27,8 @@ export interface ServerOptions {
   cpuProfileDir?: string;
   /** `node --expose-gc`, so that `memory()` can collect before it measures. */
   exposeGc?: boolean;
+  /** What node runs instead of `dist/src/main.js` (the ceiling's bare app); the probe is still preloaded. */
+  entry?: string[];
 }
 
 /** `process.memoryUsage()` in the server before and after a full collection (same when no GC is exposed). */
@@ -86,7 +91,7 @@ export class BenchServer {
         ...gc,
         '-r',
         join(ROOT, 'bench', 'probes', 'eventloop-probe.js'),
-        join(ROOT, 'dist', 'src', 'main.js'),
+        ...(options.entry ?? [join(ROOT, 'dist', 'src', 'main.js')]),
       ],
       {
         cwd: ROOT,
@@ -117,6 +122,13 @@ export class BenchServer {
     throw new Error(`server did not answer within 60 s: ${this.stderr}`);
   }
 
+  /** CPU time the server has used so far (user + system, from /proc), in seconds. */
+  cpuSeconds(): number {
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th of the line.
+    const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  }
+
   /** Resident set size from /proc, in MiB. */
   rssMiB(): number {
     const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
@@ -134,7 +146,8 @@ export class BenchServer {
     return this.ask<MemoryReport>('bench:memory');
   }
 
-  private ask<Report>(type: string): Promise<Report> {
+  /** A report from a preloaded probe over IPC (the event-loop probe, or another one a bench preloads). */
+  ask<Report>(type: string): Promise<Report> {
     const answer = new Promise<Report>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the probe did not answer ${type}`)), 10_000);
       const listen = (message: { type?: string; report?: Report }) => {

@@ -13,9 +13,17 @@ function fieldMessages(errors: ValidationError[]): Record<string, string[]> {
   return fields;
 }
 
+/** Per class: the metadata storage is filtered anew on every lookup, and classes do not change. */
+const validated = new WeakMap<object, boolean>();
+
 function hasValidationRules(metatype: ArgumentMetadata['metatype']): metatype is new () => object {
   if (!metatype) return false;
-  return getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false).length > 0;
+  let known = validated.get(metatype);
+  if (known === undefined) {
+    known = getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false).length > 0;
+    validated.set(metatype, known);
+  }
+  return known;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { RequestMethod } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Params } from 'nestjs-pino';
-import { stdTimeFunctions } from 'pino';
+import { Logger, pino, stdSerializers, stdTimeFunctions } from 'pino';
 
 /**
  * Body fields that carry a secret. Bodies are never logged; these paths are redacted anyway, in
@@ -19,19 +19,42 @@ export const SECRET_FIELDS = [
   'access_token',
 ] as const;
 
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["proxy-authorization"]',
-  'res.headers["set-cookie"]',
-  ...SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `req.body.${field}`]),
-];
+/** Request headers that carry a credential: the access line shows that they were sent, not what. */
+export const SECRET_HEADERS = ['authorization', 'cookie', 'proxy-authorization'] as const;
+
+export const CENSOR = '[Redacted]';
+
+/**
+ * Exact paths only: pino evaluates a wildcard path against every key of every line (and of every
+ * child logger's bindings), an exact one only where its key is. The request's headers are
+ * censored by its serializer; a secret one level down in any logged object by `censorNested`.
+ */
+export const REDACTED_PATHS = [...SECRET_FIELDS];
+
+/**
+ * What the wildcard paths `*.<field>` did, for the secret fields: a logged object's plain-object
+ * values (a body, a DTO) are copied with those fields censored. Runs for lines that are written.
+ */
+export function censorNested(object: Record<string, unknown>): Record<string, unknown> {
+  let result = object;
+  for (const key of Object.keys(object)) {
+    const value = object[key];
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+    const secrets = SECRET_FIELDS.filter((field) => Object.hasOwn(value, field));
+    if (secrets.length === 0) continue;
+    const censored: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+    for (const field of secrets) censored[field] = CENSOR;
+    if (result === object) result = { ...object };
+    result[key] = censored;
+  }
+  return result;
+}
 
 /** An upstream id is kept only when it is short and plain: it ends up in every line. */
 const UPSTREAM_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Probes and scrapes arrive every few seconds from machines: logging them drowns the rest. */
-const UNLOGGED_PATHS = /^\/(?:health\/(?:live|ready)|metrics)\/?(?:\?|$)/;
+export const UNLOGGED_PATHS = /^\/(?:health\/(?:live|ready)|metrics)\/?(?:\?|$)/;
 
 /**
  * Fastify's request id, which every log line of the request carries: the load balancer's
@@ -54,40 +77,61 @@ interface SerializedRequest {
   remotePort?: number;
 }
 
-/** The query string is left out of the logged URL: nothing secret belongs there, but clients err. */
-function request(req: SerializedRequest): SerializedRequest {
-  const { id, method, url, headers, remoteAddress, remotePort } = req;
-  return { id, method, url: url.split('?')[0], headers, remoteAddress, remotePort };
+/**
+ * The request of the access line. The query string is left out of the logged URL: nothing
+ * secret belongs there, but clients err. Credential headers are censored here, on a copy, so
+ * that redaction has no header paths to walk. Bodies are never part of it.
+ */
+function request(req: FastifyRequest): SerializedRequest {
+  const headers: Record<string, unknown> = { ...req.headers };
+  for (const name of SECRET_HEADERS) if (headers[name] !== undefined) headers[name] = CENSOR;
+  const socket = req.raw?.socket;
+  return {
+    id: req.id,
+    method: req.method,
+    url: String(req.url).split('?')[0],
+    headers,
+    remoteAddress: socket?.remoteAddress,
+    remotePort: socket?.remotePort,
+  };
 }
 
 /** The status is what matters; response headers are mostly helmet's constants. */
-function response(res: { statusCode: number }): { statusCode: number } {
+function response(res: FastifyReply): { statusCode: number } {
   return { statusCode: res.statusCode };
 }
 
-type MountedRequest = IncomingMessage & { originalUrl?: string };
+const roots = new Map<string, Logger>();
 
 /**
- * nestjs-pino settings: one JSON line per request and per log call on standard output, each with
- * the request id (`reqId`), secrets redacted. `process.stdout` rather than pino's own file
- * descriptor writer, so that the log test can read the lines in-process.
+ * The one pino logger of a level: Fastify's (one child per request, bound to `reqId`, which
+ * writes the access line) and Nest's (through nestjs-pino) are the same. JSON lines on
+ * `process.stdout` rather than pino's own file descriptor writer, so that the log test can read
+ * them in-process.
  */
-export function loggerParams(level: string): Params {
-  return {
-    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-    pinoHttp: [
+export function rootLogger(level: string): Logger {
+  let logger = roots.get(level);
+  if (!logger) {
+    logger = pino(
       {
         level,
         timestamp: stdTimeFunctions.isoTime,
-        redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
-        // Lines logged while a request runs carry only `reqId`; the access line also has `req`.
-        quietReqLogger: true,
-        serializers: { req: request, res: response },
-        customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-        // Middie hands middleware a URL relative to the mount point; `originalUrl` is the real one.
-        autoLogging: { ignore: (req) => UNLOGGED_PATHS.test((req as MountedRequest).originalUrl ?? req.url ?? '') },
+        redact: { paths: REDACTED_PATHS, censor: CENSOR },
+        serializers: { req: request, res: response, err: stdSerializers.err },
+        formatters: { log: censorNested },
       },
       process.stdout,
-    ],
-  };
+    );
+    roots.set(level, logger);
+  }
+  return logger;
+}
+
+/**
+ * nestjs-pino for Nest's own logger: no middleware of its own (Fastify creates the request's
+ * child logger, and `bindRequestLogger` hands it to nestjs-pino), lines outside a request go to
+ * the root logger.
+ */
+export function loggerParams(level: string): Params {
+  return { pinoHttp: { logger: rootLogger(level) }, useExisting: true, forRoutes: [] };
 }

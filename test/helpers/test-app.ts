@@ -46,7 +46,7 @@ export async function createTestApp(
       .compile();
     app = configureApp(
       moduleRef.createNestApplication<NestFastifyApplication>(
-        createFastifyAdapter({ trustProxy: settings.TRUST_PROXY === 'true' }),
+        createFastifyAdapter({ trustProxy: settings.TRUST_PROXY === 'true' }, settings.LOG_LEVEL),
       ),
     );
     await app.init();
