@@ -204,3 +204,10 @@ chromium_present() {
 }
 # A command line, not a function: steps run under `timeout`.
 readonly INSTALL_CHROMIUM='apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'
+
+# The cluster suite starts throwaway MariaDB Galera nodes (Debian's galera-4, rsync for state transfers).
+galera_present() {
+  [[ -f /usr/lib/galera/libgalera_smm.so && -x /usr/bin/rsync ]] || return 1
+  note "galera-4 and rsync already installed"
+}
+readonly INSTALL_GALERA='apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq galera-4 rsync >/dev/null'
