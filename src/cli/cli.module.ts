@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AuditModule } from '../audit/audit.module';
 import { LoginLockout } from '../auth/login-lockout.service';
-import { ALL_CONFIG } from '../config/configuration';
+import { SettingsModule } from '../config/settings.module';
 import { DatabaseModule } from '../database/database.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
@@ -14,7 +13,7 @@ import { SetPasswordCommand } from './set-password.command';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, load: ALL_CONFIG }),
+    SettingsModule.forRoot(),
     DatabaseModule,
     AuditModule,
     UsersModule,

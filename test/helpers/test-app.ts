@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import supertest from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createFastifyAdapter } from '../../src/app.setup';
+import { SETTINGS } from '../../src/config/configuration';
+import { loadSettings } from '../../src/config/settings';
 import { DatabaseTarget } from './databases';
 
 /** 64 bytes: long enough for HS512 too. Test-only, never a real key. */
@@ -28,35 +30,25 @@ export interface TestApp {
 }
 
 /**
- * The real application module on a real database, configured through the environment as in
- * production. Variables are set only while the app is built, then restored.
+ * The real application module on a real database, configured by the same variables as in
+ * production: they are parsed into the app's settings provider, and `process.env` is left alone.
  */
 export async function createTestApp(
   databaseUrl: string,
   env: Record<string, string> = {},
   extraModules: Array<new () => object> = [],
 ): Promise<TestApp> {
-  const settings: Record<string, string> = { ...BASE_TEST_ENV, DATABASE_URL: databaseUrl, ...env };
-  const saved = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, settings);
-  let app: NestFastifyApplication;
-  try {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule, ...extraModules] })
-      .setLogger(silentLogger)
-      .compile();
-    app = configureApp(
-      moduleRef.createNestApplication<NestFastifyApplication>(
-        createFastifyAdapter({ trustProxy: settings.TRUST_PROXY === 'true' }),
-      ),
-    );
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
+  const settings = loadSettings({ ...BASE_TEST_ENV, DATABASE_URL: databaseUrl, ...env });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule, ...extraModules] })
+    .overrideProvider(SETTINGS)
+    .useValue(settings)
+    .setLogger(silentLogger)
+    .compile();
+  const app = configureApp(
+    moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(settings.http)),
+  );
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   return {
     app,
     request: () => supertest.agent(app.getHttpServer()),
