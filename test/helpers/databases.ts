@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConnection } from 'mysql2/promise';
+import { createDatabase, dropDatabase } from '../../scripts/scratch-mysql';
 
 /** A database an e2e suite runs against: SQLite always, MySQL/MariaDB when TEST_MYSQL_URL is set. */
 export interface DatabaseTarget {
@@ -27,22 +27,9 @@ function mysqlTarget(baseUrl: string): DatabaseTarget {
   return {
     name: 'mysql',
     async create() {
-      const url = new URL(baseUrl);
-      const name = `${url.pathname.slice(1) || 'token_service_test'}_${randomBytes(4).toString('hex')}`;
-      const admin = async (sql: string): Promise<void> => {
-        const connection = await createConnection({
-          uri: `${url.protocol}//${url.username}:${url.password}@${url.host}/`,
-        });
-        try {
-          await connection.query(sql);
-        } finally {
-          await connection.end();
-        }
-      };
-      await admin(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci`);
-      const suiteUrl = new URL(baseUrl);
-      suiteUrl.pathname = `/${name}`;
-      return { url: suiteUrl.toString(), drop: () => admin(`DROP DATABASE IF EXISTS \`${name}\``) };
+      const name = `${new URL(baseUrl).pathname.slice(1) || 'token_service_test'}_${randomBytes(4).toString('hex')}`;
+      const url = await createDatabase(baseUrl, name);
+      return { url, drop: () => dropDatabase(baseUrl, name) };
     },
   };
 }
