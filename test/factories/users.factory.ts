@@ -1,6 +1,6 @@
 import { User } from '../../src/users/user.entity';
 import { NewUser, UsersService } from '../../src/users/users.service';
-import { TestApp } from '../helpers/test-app';
+import { TestApp } from '../support/test-app';
 
 export const ALICE = { username: 'alice', password: 'correct-horse-battery' };
 export const BOB = { username: 'bob', password: 'secret-pass-123' };
