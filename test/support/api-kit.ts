@@ -3,13 +3,16 @@ import { AuditEvent } from '../../src/audit/audit-event.entity';
 import { NewUser } from '../../src/users/users.service';
 import { createUser } from '../factories/users.factory';
 import { ACCESS_BLACKLISTED, BLACKLISTED, expectNotAuthenticated, PASSWORD, PERMISSION_DENIED } from './contract';
-import { TestApp } from './test-app';
+import type { TestApp } from './test-app';
 import { decode, Pair } from './tokens';
 
-export interface Account {
-  id: number;
+export interface Credentials {
   username: string;
   password: string;
+}
+
+export interface Account extends Credentials {
+  id: number;
 }
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
@@ -21,16 +24,17 @@ export async function createStaff(app: TestApp, username = 'admin'): Promise<Acc
 }
 
 /**
- * The requests and checks the API suites make over and over, bound to one suite's app (read
- * lazily: the app is built in `beforeAll`). Methods are arrow properties, so they can be
- * destructured.
+ * The API client of the suites: the requests and checks they make over and over, bound to one
+ * app (read lazily: the app is built in `beforeAll`). Every `TestApp` has one as `api`; a suite
+ * that wants its logins under a User-Agent of its own makes another. Methods are arrow
+ * properties, so they can be destructured.
  */
 export class ApiKit {
   private sequence = 0;
 
   constructor(
     private readonly app: () => TestApp,
-    private readonly userAgent: string,
+    private readonly userAgent?: string,
   ) {}
 
   /** A name no other test of the suite uses. */
@@ -42,13 +46,16 @@ export class ApiKit {
     return { id: user.id, username, password: PASSWORD };
   };
 
-  tryLogin = (username: string, password: string, userAgent = this.userAgent): supertest.Test =>
-    this.app().request().post('/api/token/').set('User-Agent', userAgent).send({ username, password });
+  tryLogin = (username: string, password: string, userAgent = this.userAgent): supertest.Test => {
+    const request = this.app().request().post('/api/token/');
+    return (userAgent === undefined ? request : request.set('User-Agent', userAgent)).send({ username, password });
+  };
 
-  loginAs = async (account: Account, userAgent = this.userAgent): Promise<Pair> =>
+  /** Logs in with the password grant; the pair of a 200, or the test fails. */
+  loginAs = async (account: Credentials, userAgent = this.userAgent): Promise<Pair> =>
     (await this.tryLogin(account.username, account.password, userAgent).expect(200)).body as Pair;
 
-  accessOf = async (account: Account): Promise<string> => (await this.loginAs(account)).access;
+  accessOf = async (account: Credentials): Promise<string> => (await this.loginAs(account)).access;
 
   /** A fresh account each time, so that no test depends on another's non-staff user. */
   nonStaffAccess = async (): Promise<string> => this.accessOf(await this.newAccount('plain'));
@@ -60,8 +67,10 @@ export class ApiKit {
     await send(this.call(method, path, await this.nonStaffAccess())).expect(403, PERMISSION_DENIED);
   };
 
-  refresh = (token: string, userAgent = this.userAgent): supertest.Test =>
-    this.app().request().post('/api/token/refresh/').set('User-Agent', userAgent).send({ refresh: token });
+  refresh = (token: string, userAgent = this.userAgent): supertest.Test => {
+    const request = this.app().request().post('/api/token/refresh/');
+    return (userAgent === undefined ? request : request.set('User-Agent', userAgent)).send({ refresh: token });
+  };
 
   call = (method: Method, path: string, access?: string): supertest.Test => {
     const request = this.app().request()[method](path);

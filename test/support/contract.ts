@@ -53,8 +53,6 @@ export interface Page<T> {
   results: T[];
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export function expectNotAuthenticated(response: supertest.Response): void {
   expect(response.status).toBe(401);
   expect(response.body).toEqual(NOT_AUTHENTICATED);

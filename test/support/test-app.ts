@@ -6,6 +6,7 @@ import { AppModule } from '../../src/app.module';
 import { configureApp, createFastifyAdapter } from '../../src/app.setup';
 import { SETTINGS } from '../../src/config/configuration';
 import { loadSettings } from '../../src/config/settings';
+import { ApiKit } from './api-kit';
 import { DatabaseTarget } from './databases';
 
 /** 64 bytes: long enough for HS512 too. Test-only, never a real key. */
@@ -27,6 +28,8 @@ export interface TestApp {
   dataSource: DataSource;
   get<T>(type: new (...args: never[]) => T): T;
   close(): Promise<void>;
+  /** The API client bound to this app. */
+  api: ApiKit;
 }
 
 /**
@@ -49,13 +52,15 @@ export async function createTestApp(
   );
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  return {
+  const built: TestApp = {
     app,
     request: () => supertest.agent(app.getHttpServer()),
     dataSource: app.get(DataSource),
     get: <T>(type: new (...args: never[]) => T) => app.get(type),
     close: () => app.close(),
+    api: new ApiKit(() => built),
   };
+  return built;
 }
 
 /** The app of `useTestApp`, plus its database for a second instance on the same data. */
@@ -102,6 +107,9 @@ export function useTestApp(
     },
     get: <T>(type: new (...args: never[]) => T): T => live().get(type),
     close: () => live().close(),
+    get api() {
+      return live().api;
+    },
     get url() {
       if (!database) throw new Error('useTestApp: the database is created in beforeAll, and was used before that ran');
       return database.url;

@@ -1,15 +1,9 @@
 import * as jwt from 'jsonwebtoken';
-import supertest from 'supertest';
 import { TEST_SIGNING_KEY } from './test-app';
 
 export interface Pair {
   access: string;
   refresh: string;
-}
-
-export async function login(request: () => supertest.Agent, username: string, password: string): Promise<Pair> {
-  const response = await request().post('/api/token/').send({ username, password }).expect(200);
-  return response.body as Pair;
 }
 
 export function decode(token: string): Record<string, unknown> {

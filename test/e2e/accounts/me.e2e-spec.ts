@@ -10,7 +10,6 @@ import {
   PASSWORD,
   SESSION_KEYS,
   SessionBody,
-  sleep,
   TOO_SHORT,
   USER_KEYS,
   UserBody,
@@ -18,6 +17,7 @@ import {
 import { databaseTargets } from '../../support/databases';
 import { useTestApp } from '../../support/test-app';
 import { decode, Pair } from '../../support/tokens';
+import { sleep } from '../../support/sleep';
 
 describe.each(databaseTargets())('/api/me/profile, /api/me/password, /api/me/sessions on $name', (target) => {
   const app = useTestApp(target, { LOGIN_IP_MAX_PER_MINUTE: '100000', LOGIN_MAX_FAILURES: '1000' });
@@ -60,7 +60,7 @@ describe.each(databaseTargets())('/api/me/profile, /api/me/password, /api/me/ses
     it('shows staff flags and an empty scope list', async () => {
       const username = unique('profile-staff');
       const user = await createUser(app, { username, isStaff: true });
-      const pair = await loginAs({ id: user.id, username, password: PASSWORD });
+      const pair = await loginAs({ username, password: PASSWORD });
       const body = (await get('/api/me/profile', pair.access).expect(200)).body as UserBody;
       expect(body).toEqual({
         id: user.id,

@@ -10,11 +10,11 @@ import {
   PASSWORD,
   SESSION_KEYS,
   SessionBody,
-  sleep,
 } from '../../support/contract';
 import { databaseTargets } from '../../support/databases';
 import { useTestApp } from '../../support/test-app';
 import { decode, Pair } from '../../support/tokens';
+import { sleep } from '../../support/sleep';
 
 const EVENT_KEYS = ['at', 'detail', 'event', 'id', 'ip', 'sid', 'user_agent', 'user_id'];
 const BAD_SINCE = { since: ['Enter a valid date/time in ISO 8601 format.'] };

@@ -1,7 +1,6 @@
 import { useTestApp } from '../../support/test-app';
 import { databaseTargets } from '../../support/databases';
 import { buildOnce, runNode } from '../../support/processes';
-import { login } from '../../support/tokens';
 
 const BLACKLISTED = { detail: 'Token is blacklisted', code: 'token_not_valid' };
 
@@ -18,7 +17,7 @@ describe.each(databaseTargets())('CLI on $name', (target) => {
     expect(created).toMatchObject({ code: 0, stderr: '' });
     expect(created.stdout).toMatch(/^created user dora \(id \d+\)\n$/);
 
-    const pair = await login(app.request, 'dora', 'dora-password-1');
+    const pair = await app.api.loginAs({ username: 'dora', password: 'dora-password-1' });
     const me = await app.request().get('/api/me').set('Authorization', `Bearer ${pair.access}`).expect(200);
     expect(me.body).toMatchObject({ username: 'dora', is_staff: true, scopes: ['read:messages', 'write:messages'] });
   });
@@ -46,14 +45,14 @@ describe.each(databaseTargets())('CLI on $name', (target) => {
 
   it("set-password changes the password and revokes the user's sessions", async () => {
     await cli(['create-user', 'hank'], 'hank-password-1\n');
-    const before = await login(app.request, 'hank', 'hank-password-1');
+    const before = await app.api.loginAs({ username: 'hank', password: 'hank-password-1' });
 
     const changed = await cli(['set-password', 'hank'], 'hank-password-2\n');
     expect(changed).toEqual({ code: 0, stdout: 'password of hank changed; 1 sessions revoked\n', stderr: '' });
 
     await app.request().post('/api/token/refresh/').send({ refresh: before.refresh }).expect(401, BLACKLISTED);
     await app.request().post('/api/token/').send({ username: 'hank', password: 'hank-password-1' }).expect(401);
-    await login(app.request, 'hank', 'hank-password-2');
+    await app.api.loginAs({ username: 'hank', password: 'hank-password-2' });
   });
 
   it('set-password of an unknown user is one line and exit 1', async () => {

@@ -5,7 +5,7 @@ import { ALICE, createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
 import { buildOnce, runNode } from '../../support/processes';
 import { useTestApp } from '../../support/test-app';
-import { login } from '../../support/tokens';
+import { PASSWORD } from '../../support/contract';
 
 const EXPIRED = 100_000;
 const CHUNK = 250;
@@ -38,8 +38,8 @@ describe.each(databaseTargets())('flush-expired-tokens on $name', (target) => {
   it('deletes 100k expired sessions in batches and leaves the live ones untouched', async () => {
     const user = await createUser(app, ALICE);
     await seedExpired(user.id);
-    const live = await login(app.request, ALICE.username, ALICE.password);
-    const revokedRecently = await login(app.request, ALICE.username, ALICE.password);
+    const live = await app.api.loginAs(ALICE);
+    const revokedRecently = await app.api.loginAs(ALICE);
     await app.request().post('/api/token/blacklist/').send({ refresh: revokedRecently.refresh }).expect(200);
 
     const started = Date.now();
@@ -73,8 +73,8 @@ describe.each(databaseTargets())('flush-expired-tokens on $name', (target) => {
 
   it('revoke-sessions revokes every live session of a user and prints how many', async () => {
     await createUser(app, { username: 'ivan' });
-    const first = await login(app.request, 'ivan', 'correct-horse-battery');
-    await login(app.request, 'ivan', 'correct-horse-battery');
+    const first = await app.api.loginAs({ username: 'ivan', password: PASSWORD });
+    await app.api.loginAs({ username: 'ivan', password: PASSWORD });
 
     const result = await runNode('dist/src/cli.js', ['revoke-sessions', 'ivan'], { DATABASE_URL: app.url });
     expect(result).toEqual({ code: 0, stdout: 'revoked 2 sessions of ivan\n', stderr: '' });

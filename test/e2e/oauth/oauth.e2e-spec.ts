@@ -1,14 +1,15 @@
 import { ALICE, createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
 import { useTestApp } from '../../support/test-app';
-import { decode, login, Pair } from '../../support/tokens';
+import { decode, Pair } from '../../support/tokens';
+import { PASSWORD } from '../../support/contract';
 
 describe.each(databaseTargets())('OAuth 2.0 endpoints on $name', (target) => {
   let staff: Pair;
   const app = useTestApp(target, { JWT_ISSUER: 'https://auth.example.test' }, async (app) => {
     await createUser(app, { ...ALICE, scopes: ['read:messages', 'write:messages'] });
     await createUser(app, { username: 'admin', isStaff: true });
-    staff = await login(app.request, 'admin', 'correct-horse-battery');
+    staff = await app.api.loginAs({ username: 'admin', password: PASSWORD });
   });
 
   const form = (path: string, fields: Record<string, string>) =>
@@ -19,7 +20,7 @@ describe.each(databaseTargets())('OAuth 2.0 endpoints on $name', (target) => {
 
   describe('POST /oauth/token', () => {
     it('exchanges a refresh token with the same rotation as /api/token/refresh/', async () => {
-      const pair = await login(app.request, ALICE.username, ALICE.password);
+      const pair = await app.api.loginAs(ALICE);
       const response = await grant({
         grant_type: 'refresh_token',
         refresh_token: pair.refresh,
@@ -43,7 +44,7 @@ describe.each(databaseTargets())('OAuth 2.0 endpoints on $name', (target) => {
     });
 
     it('narrows scope on request and refuses to widen it', async () => {
-      const pair = await login(app.request, ALICE.username, ALICE.password);
+      const pair = await app.api.loginAs(ALICE);
       const narrowed = await grant({
         grant_type: 'refresh_token',
         refresh_token: pair.refresh,
@@ -67,7 +68,7 @@ describe.each(databaseTargets())('OAuth 2.0 endpoints on $name', (target) => {
         { error: 'invalid_request', error_description: 'Missing required parameter: refresh_token' },
       ],
       [
-        { grant_type: 'password', username: 'alice', password: 'correct-horse-battery' },
+        { grant_type: 'password', username: 'alice', password: PASSWORD },
         {
           error: 'unsupported_grant_type',
           error_description: 'Grant type "password" is not supported; use refresh_token.',
@@ -90,7 +91,7 @@ describe.each(databaseTargets())('OAuth 2.0 endpoints on $name', (target) => {
     });
 
     it('refuses a parameter sent twice and an access token as grant', async () => {
-      const pair = await login(app.request, ALICE.username, ALICE.password);
+      const pair = await app.api.loginAs(ALICE);
       await app
         .request()
         .post('/oauth/token')
@@ -108,7 +109,7 @@ describe.each(databaseTargets())('OAuth 2.0 endpoints on $name', (target) => {
 
     it('answers an inactive user with invalid_grant', async () => {
       await createUser(app, { username: 'oauth-inactive-later' });
-      const pair = await login(app.request, 'oauth-inactive-later', 'correct-horse-battery');
+      const pair = await app.api.loginAs({ username: 'oauth-inactive-later', password: PASSWORD });
       const user = (
         await app
           .request()
@@ -130,7 +131,7 @@ describe.each(databaseTargets())('OAuth 2.0 endpoints on $name', (target) => {
 
   describe('POST /oauth/revoke (RFC 7009)', () => {
     it('ends the session of a refresh token; 200 with an empty body', async () => {
-      const pair = await login(app.request, ALICE.username, ALICE.password);
+      const pair = await app.api.loginAs(ALICE);
       const response = await form('/oauth/revoke', { token: pair.refresh, token_type_hint: 'refresh_token' }).expect(
         200,
       );
@@ -140,7 +141,7 @@ describe.each(databaseTargets())('OAuth 2.0 endpoints on $name', (target) => {
     });
 
     it('ends the session of an access token too', async () => {
-      const pair = await login(app.request, ALICE.username, ALICE.password);
+      const pair = await app.api.loginAs(ALICE);
       await form('/oauth/revoke', { token: pair.access }).expect(200);
       await app.request().get('/api/me').set('Authorization', `Bearer ${pair.access}`).expect(401);
     });
@@ -156,14 +157,14 @@ describe.each(databaseTargets())('OAuth 2.0 endpoints on $name', (target) => {
 
   describe('POST /oauth/introspect (RFC 7662)', () => {
     it('describes an active access token with its claims', async () => {
-      const pair = await login(app.request, ALICE.username, ALICE.password);
+      const pair = await app.api.loginAs(ALICE);
       const response = await introspect(pair.access).expect(200);
       expect(response.body).toEqual({ active: true, username: 'alice', ...decode(pair.access) });
       expect(response.body.iss).toBe('https://auth.example.test');
     });
 
     it('says {"active": false} for rotated, revoked, foreign and garbage tokens', async () => {
-      const pair = await login(app.request, ALICE.username, ALICE.password);
+      const pair = await app.api.loginAs(ALICE);
       await introspect(pair.refresh).expect(200, { active: true, username: 'alice', ...decode(pair.refresh) });
       const rotated = await grant({ grant_type: 'refresh_token', refresh_token: pair.refresh }).expect(200);
       await introspect(pair.refresh).expect(200, { active: false });
@@ -175,7 +176,7 @@ describe.each(databaseTargets())('OAuth 2.0 endpoints on $name', (target) => {
     });
 
     it('needs a staff bearer token: none is 401, non-staff 403, no token parameter 400', async () => {
-      const pair = await login(app.request, ALICE.username, ALICE.password);
+      const pair = await app.api.loginAs(ALICE);
       await form('/oauth/introspect', { token: pair.access }).expect(401, {
         detail: 'Authentication credentials were not provided.',
         code: 'not_authenticated',

@@ -5,7 +5,6 @@ import { ALICE, createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
 import { runNode } from '../../support/processes';
 import { useTestApp } from '../../support/test-app';
-import { login } from '../../support/tokens';
 
 const es256 = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
   .privateKey.export({ type: 'pkcs8', format: 'pem' })
@@ -20,7 +19,7 @@ describe.each(databaseTargets())('a standard OAuth client against ES256 tokens, 
   });
 
   it('discovers, refreshes, narrows scope, verifies with the remote JWKS, detects reuse and revokes', async () => {
-    const { refresh } = await login(app.request, ALICE.username, ALICE.password);
+    const { refresh } = await app.api.loginAs(ALICE);
     const run = await runNode(join('test', 'e2e', 'oauth', 'standard-client.mjs'), [base, refresh], {});
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);

@@ -3,7 +3,7 @@ import { User } from '../../../src/users/user.entity';
 import { ALICE, createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
 import { createTestApp, useTestApp } from '../../support/test-app';
-import { login } from '../../support/tokens';
+import { PASSWORD } from '../../support/contract';
 
 describe.each(databaseTargets())('HTTP errors are JSON with a stable code, on $name', (target) => {
   const app = useTestApp(target, {}, (app) => createUser(app, ALICE));
@@ -16,7 +16,7 @@ describe.each(databaseTargets())('HTTP errors are JSON with a stable code, on $n
       .send(JSON.stringify({ username: 'alice', password: 'x'.repeat(200_000) }))
       .expect(413);
     expect(response.body).toEqual({ detail: 'Request body is too large.', code: 'payload_too_large' });
-    await login(app.request, ALICE.username, ALICE.password);
+    await app.api.loginAs(ALICE);
   });
 
   it('405 with Allow for a known path, before authentication', async () => {
@@ -85,10 +85,10 @@ describe.each(databaseTargets())('HTTP errors are JSON with a stable code, on $n
         .expect(401);
       const unchanged = await costlier.dataSource.getRepository(User).findOneByOrFail({ id: user.id });
       expect(bcrypt.getRounds(unchanged.passwordHash)).toBe(4);
-      await login(costlier.request, 'rehash-me', 'correct-horse-battery');
+      await costlier.api.loginAs({ username: 'rehash-me', password: PASSWORD });
       const stored = await costlier.dataSource.getRepository(User).findOneByOrFail({ id: user.id });
       expect(bcrypt.getRounds(stored.passwordHash)).toBe(5);
-      await login(costlier.request, 'rehash-me', 'correct-horse-battery');
+      await costlier.api.loginAs({ username: 'rehash-me', password: PASSWORD });
     } finally {
       await costlier.close();
     }

@@ -3,7 +3,8 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import { ALICE, createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
 import { createTestApp, TestApp, useTestApp } from '../../support/test-app';
-import { login, Pair } from '../../support/tokens';
+import { Pair } from '../../support/tokens';
+import { sleep } from '../../support/sleep';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -19,7 +20,7 @@ async function captureStdout(run: () => Promise<void>): Promise<string> {
   try {
     await run();
     // pino writes the access line when the response has finished, possibly after supertest resolved.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   } finally {
     process.stdout.write = write;
   }
@@ -53,7 +54,7 @@ describe('structured logs', () => {
     const wrongPassword = 'not-the-password-of-alice';
     const tokens: string[] = [];
     const output = await captureStdout(async () => {
-      const pair = await login(app.request, ALICE.username, ALICE.password);
+      const pair = await app.api.loginAs(ALICE);
       const rotated = (await app.request().post('/api/token/refresh/').send({ refresh: pair.refresh }).expect(200))
         .body as Pair;
       await app.request().post('/api/token/').send({ username: ALICE.username, password: wrongPassword }).expect(401);
@@ -103,7 +104,7 @@ describe('structured logs', () => {
 
   it('writes nothing at LOG_LEVEL=silent, the test default', async () => {
     const output = await captureStdout(async () => {
-      await login(quiet.request, ALICE.username, ALICE.password);
+      await quiet.api.loginAs(ALICE);
       await quiet.request().get('/no/such/route').expect(404);
     });
     expect(output).toBe('');

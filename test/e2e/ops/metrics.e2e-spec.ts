@@ -1,7 +1,6 @@
 import { ALICE, createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
 import { createTestApp, TestApp, useTestApp } from '../../support/test-app';
-import { login } from '../../support/tokens';
 
 /** The value of one sample (`name{labels}`) in Prometheus text, or undefined when absent. */
 function sample(text: string, series: string): number | undefined {
@@ -50,12 +49,12 @@ describe.each(databaseTargets())('GET /metrics on $name', (target) => {
   });
 
   it('counts logins, refreshes, reuse by kind and revocations by reason on the instance that served them', async () => {
-    const pair = await login(a.request, ALICE.username, ALICE.password);
+    const pair = await a.api.loginAs(ALICE);
     await a.request().post('/api/token/').send({ username: ALICE.username, password: 'wrong-password' }).expect(401);
     const rotated = await a.request().post('/api/token/refresh/').send({ refresh: pair.refresh }).expect(200);
     // The retired token again: theft, the session is revoked.
     await a.request().post('/api/token/refresh/').send({ refresh: pair.refresh }).expect(401);
-    const other = await login(a.request, ALICE.username, ALICE.password);
+    const other = await a.api.loginAs(ALICE);
     await a.request().post('/api/token/blacklist/').send({ refresh: other.refresh }).expect(200);
     expect((rotated.body as { refresh: string }).refresh).toBeDefined();
 

@@ -5,6 +5,7 @@ import { ALICE, createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
 import { buildOnce, Running, startNode } from '../../support/processes';
 import { createTestApp } from '../../support/test-app';
+import { sleep } from '../../support/sleep';
 
 /** bcrypt at cost 14 takes most of a second: a login that is surely in flight when SIGTERM comes. */
 const SLOW_ROUNDS = '14';
@@ -91,7 +92,7 @@ describe.each(databaseTargets())('graceful shutdown on $name', (target) => {
         answeredAt = Date.now();
         return answer;
       });
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await sleep(200);
       const signalled = Date.now();
       server.child.kill('SIGTERM');
       await server.waitFor(/closing: no new connections/);

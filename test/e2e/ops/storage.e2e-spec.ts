@@ -2,16 +2,15 @@ import { ENTITIES } from '../../../src/database/data-source-options';
 import { ALICE, createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
 import { useTestApp } from '../../support/test-app';
-import { login } from '../../support/tokens';
 
 describe.each(databaseTargets())('what the database stores on $name', (target) => {
   const app = useTestApp(target, {}, (app) => createUser(app, ALICE));
 
   it('holds no token, no token signature and no password after a login, a refresh and a logout', async () => {
-    const first = await login(app.request, ALICE.username, ALICE.password);
+    const first = await app.api.loginAs(ALICE);
     const second = (await app.request().post('/api/token/refresh/').send({ refresh: first.refresh }).expect(200))
       .body as { access: string; refresh: string };
-    const third = await login(app.request, ALICE.username, ALICE.password);
+    const third = await app.api.loginAs(ALICE);
     await app.request().post('/api/token/blacklist/').send({ refresh: third.refresh }).expect(200);
     await app.request().post('/api/token/').send({ username: ALICE.username, password: 'wrong-password' }).expect(401);
 

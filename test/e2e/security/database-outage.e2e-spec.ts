@@ -1,20 +1,21 @@
 import type { Response, Test } from 'supertest';
 import { createUser } from '../../factories/users.factory';
+import { PASSWORD } from '../../support/contract';
 import { databaseTargets } from '../../support/databases';
 import { TcpProxy } from '../../support/tcp-proxy';
 import { createTestApp, TestApp } from '../../support/test-app';
-import { login, Pair } from '../../support/tokens';
+import { Pair } from '../../support/tokens';
+import { sleep } from '../../support/sleep';
 
 const MYSQL_TARGETS = databaseTargets().filter((target) => target.name === 'mysql');
 const UNAVAILABLE = { detail: 'Service temporarily unavailable.', code: 'service_unavailable' };
 const ANSWER_WITHIN_MS = 10_000;
-const PASSWORD = 'correct-horse-battery';
 
 async function eventually(check: () => Promise<boolean>, withinMs: number): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < withinMs) {
     if (await check()) return Date.now() - started;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await sleep(250);
   }
   throw new Error(`not recovered within ${withinMs} ms`);
 }
@@ -50,7 +51,7 @@ describe('database outage', () => {
 
       describe.each(['refuse', 'blackhole'] as const)('cut by %s', (mode) => {
         it('answers 503 within 10 s where the database is needed, serves guarded routes, and recovers', async () => {
-          const before: Pair = await login(app.request, 'user-0', PASSWORD);
+          const before: Pair = await app.api.loginAs({ username: 'user-0', password: PASSWORD });
           await proxy.cut(mode);
 
           const started = Date.now();

@@ -8,7 +8,7 @@ import { ALICE, createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
 import { decodePayload, signAs, testKey } from '../../support/jws';
 import { useTestApp } from '../../support/test-app';
-import { login } from '../../support/tokens';
+
 import { Endpoint, FORGERIES, ForgeryContext } from './forgeries';
 
 const ALGORITHMS: JwtAlgorithm[] = ['HS256', 'ES256'];
@@ -64,7 +64,7 @@ describe.each(ALGORITHMS)('forged tokens under %s', (algorithm) => {
         attacker,
         listenerUrl: listener.url,
         leewaySeconds: LEEWAY_SECONDS,
-        issued: await login(app.request, ALICE.username, ALICE.password),
+        issued: await app.api.loginAs(ALICE),
       };
     });
 
@@ -126,7 +126,7 @@ describe.each(databaseTargets())('token types in sliding mode on $name', (target
   let sliding: string;
   const app = useTestApp(target, { SLIDING_TOKENS: 'true' }, async (app) => {
     await createUser(app, ALICE);
-    pair = await login(app.request, ALICE.username, ALICE.password);
+    pair = await app.api.loginAs(ALICE);
     const response = await app.request().post('/api/token/sliding/').send(ALICE).expect(200);
     sliding = (response.body as { token: string }).token;
   });

@@ -3,7 +3,7 @@ import { createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
 import { listen, RawResponse, send } from '../../support/raw-http';
 import { useTestApp } from '../../support/test-app';
-import { login } from '../../support/tokens';
+
 import { FuzzRequest, fuzzRequest, parseRoutes, Route } from './fuzz.arbitraries';
 
 /** Fixed: a failure found in CI is the same failure on every machine. */
@@ -45,8 +45,8 @@ describe.each(databaseTargets())('random requests on $name', (target) => {
 
   it(`answers ${RUNS[target.name]} random requests (seed ${SEED}) without a 5xx, always in JSON, and stays up`, async () => {
     expect(routes.length).toBeGreaterThanOrEqual(15);
-    const user = await login(app.request, 'alice', 'fuzz-user-pass');
-    const staff = await login(app.request, 'root', 'fuzz-user-pass');
+    const user = await app.api.loginAs({ username: 'alice', password: 'fuzz-user-pass' });
+    const staff = await app.api.loginAs({ username: 'root', password: 'fuzz-user-pass' });
     const tokens = { access: user.access, refresh: user.refresh, staffAccess: staff.access };
     const hit = new Set<string>();
     const statuses = new Map<number, number>();
@@ -68,6 +68,6 @@ describe.each(databaseTargets())('random requests on $name', (target) => {
     expect(statuses.get(200) ?? 0).toBeGreaterThan(RUNS[target.name] / 100);
     expect(statuses.get(401) ?? 0).toBeGreaterThan(RUNS[target.name] / 100);
     expect((await send(port, 'GET', '/health/live')).status).toBe(200);
-    await login(app.request, 'alice', 'fuzz-user-pass');
+    await app.api.loginAs({ username: 'alice', password: 'fuzz-user-pass' });
   });
 });

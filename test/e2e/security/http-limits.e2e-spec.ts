@@ -3,7 +3,6 @@ import { ALICE, createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
 import { listen, RawResponse, send, sendRaw } from '../../support/raw-http';
 import { useTestApp } from '../../support/test-app';
-import { login } from '../../support/tokens';
 
 const ONE_MB_TOKEN = `eyJhbGciOiJIUzI1NiJ9.${'A'.repeat(1024 * 1024)}.sig`;
 const JSON_TYPE = 'application/json';
@@ -18,7 +17,7 @@ describe.each(databaseTargets())('HTTP limits and security headers on $name', (t
   let access: string;
   useTestApp(target, {}, async (app) => {
     await createUser(app, ALICE);
-    access = (await login(app.request, ALICE.username, ALICE.password)).access;
+    access = (await app.api.loginAs(ALICE)).access;
     port = await listen(app);
   });
 

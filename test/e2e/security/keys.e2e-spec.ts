@@ -4,7 +4,7 @@ import { ALICE, createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
 import { decodeHeader, decodePayload, signAs, testKey, TestKey } from '../../support/jws';
 import { createTestApp, TestApp } from '../../support/test-app';
-import { login, Pair } from '../../support/tokens';
+import { Pair } from '../../support/tokens';
 
 const INVALID = { detail: 'Token is invalid or expired', code: 'token_not_valid' };
 
@@ -60,7 +60,7 @@ describe.each(databaseTargets())('signing keys on $name', (target) => {
   it.each(JWT_ALGORITHMS)('%s signs and verifies end to end, and publishes what verifies it', async (algorithm) => {
     const key = testKey(algorithm);
     const app = await appWith(keyEnv(key));
-    const pair = await login(app.request, ALICE.username, ALICE.password);
+    const pair = await app.api.loginAs(ALICE);
     expect(decodeHeader(pair.access)).toEqual({ alg: algorithm, typ: 'JWT' });
 
     await bearer(app, pair.access).expect(200);
@@ -86,7 +86,7 @@ describe.each(databaseTargets())('signing keys on $name', (target) => {
     async (algorithm) => {
       const before = testKey(algorithm, true);
       const old = await appWith(keyEnv(before));
-      const issuedBefore = await login(old.request, ALICE.username, ALICE.password);
+      const issuedBefore = await old.api.loginAs(ALICE);
       expect(decodeHeader(issuedBefore.access)).not.toHaveProperty('kid');
 
       const after = testKey(algorithm, true);
@@ -131,7 +131,7 @@ describe.each(databaseTargets())('signing keys on $name', (target) => {
     const app = await appWith(
       keyEnv(key, { JWT_ISSUER: 'https://auth.example', JWT_AUDIENCE: 'api.example', JWT_LEEWAY: '30s' }),
     );
-    const pair = await login(app.request, ALICE.username, ALICE.password);
+    const pair = await app.api.loginAs(ALICE);
     const claims = decodePayload(pair.access);
     expect(claims).toMatchObject({ iss: 'https://auth.example', aud: 'api.example' });
     expect(decodePayload(pair.refresh)).toMatchObject({ iss: 'https://auth.example', aud: 'api.example' });

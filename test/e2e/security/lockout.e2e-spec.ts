@@ -2,10 +2,10 @@ import type { Response } from 'supertest';
 import { AuditEvent } from '../../../src/audit/audit-event.entity';
 import { LoginAttempt } from '../../../src/auth/login-attempt.entity';
 import { createUser } from '../../factories/users.factory';
+import { PASSWORD } from '../../support/contract';
 import { databaseTargets } from '../../support/databases';
 import { createTestApp, TestApp, useTestApp } from '../../support/test-app';
 
-const PASSWORD = 'correct-horse-battery';
 const NO_ACCOUNT = { detail: 'No active account found with the given credentials', code: 'no_active_account' };
 const MAX_FAILURES = 3;
 

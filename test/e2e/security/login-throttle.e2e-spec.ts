@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createUser } from '../../factories/users.factory';
+import { PASSWORD } from '../../support/contract';
 import { databaseTargets } from '../../support/databases';
 import { createTestApp, TestApp } from '../../support/test-app';
 
 const LIMIT = 5;
-const PASSWORD = 'correct-horse-battery';
 /** The machine's Redis (every machine of this project runs one); TEST_REDIS_URL overrides it. */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 

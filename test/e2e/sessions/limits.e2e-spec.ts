@@ -1,7 +1,8 @@
 import { ALICE, createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
 import { useTestApp } from '../../support/test-app';
-import { decode, login } from '../../support/tokens';
+import { decode } from '../../support/tokens';
+import { sleep } from '../../support/sleep';
 
 const BLACKLISTED = { detail: 'Token is blacklisted', code: 'token_not_valid' };
 
@@ -13,9 +14,9 @@ describe.each(databaseTargets())('session limits on $name', (target) => {
   const refresh = (token: string) => app.request().post('/api/token/refresh/').send({ refresh: token });
 
   it('MAX_SESSIONS_PER_USER: a login beyond the cap revokes the least recently used session', async () => {
-    const oldest = await login(app.request, ALICE.username, ALICE.password);
-    const middle = await login(app.request, ALICE.username, ALICE.password);
-    const newest = await login(app.request, ALICE.username, ALICE.password);
+    const oldest = await app.api.loginAs(ALICE);
+    const middle = await app.api.loginAs(ALICE);
+    const newest = await app.api.loginAs(ALICE);
 
     await refresh(oldest.refresh).expect(401, BLACKLISTED);
     const me = await app.request().get('/api/me').set('Authorization', `Bearer ${oldest.access}`).expect(401);
@@ -25,14 +26,14 @@ describe.each(databaseTargets())('session limits on $name', (target) => {
   });
 
   it('SESSION_MAX_LIFETIME caps every refresh token and ends the session', async () => {
-    const pair = await login(app.request, ALICE.username, ALICE.password);
+    const pair = await app.api.loginAs(ALICE);
     const claims = decode(pair.refresh);
     expect((claims.exp as number) - (claims.iat as number)).toBeLessThanOrEqual(2);
 
     const rotated = (await refresh(pair.refresh).expect(200)).body as { refresh: string };
     expect(decode(rotated.refresh).exp as number).toBeLessThanOrEqual(claims.exp as number);
 
-    await new Promise((resolve) => setTimeout(resolve, 3100));
+    await sleep(3100);
     await refresh(rotated.refresh).expect(401, { detail: 'Token is invalid or expired', code: 'token_not_valid' });
   });
 });

@@ -1,7 +1,7 @@
 import { ALICE, createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
 import { createTestApp, TestApp, useTestApp } from '../../support/test-app';
-import { login } from '../../support/tokens';
+import { sleep } from '../../support/sleep';
 
 const SYNC_INTERVAL_MS = 1000;
 
@@ -20,7 +20,7 @@ describe.each(databaseTargets())('two instances on one $name database', (target)
   const me = (app: TestApp, access: string) => app.request().get('/api/me').set('Authorization', `Bearer ${access}`);
 
   it('B rejects the access token of a session revoked through A within the sync interval + 1 s', async () => {
-    const pair = await login(a.request, ALICE.username, ALICE.password);
+    const pair = await a.api.loginAs(ALICE);
     await me(b, pair.access).expect(200);
 
     await a
@@ -40,14 +40,14 @@ describe.each(databaseTargets())('two instances on one $name database', (target)
         break;
       }
       expect(elapsed).toBeLessThan(SYNC_INTERVAL_MS + 1000);
-      await new Promise((resolve) => setTimeout(resolve, 25));
+      await sleep(25);
     }
     process.stdout.write(`revocation reached instance B after ${elapsed} ms (interval ${SYNC_INTERVAL_MS} ms)\n`);
     expect(elapsed).toBeLessThan(SYNC_INTERVAL_MS + 1000);
   });
 
   it('lets exactly one of 40 parallel refreshes of one token, split across A and B, win', async () => {
-    const { refresh } = await login(a.request, ALICE.username, ALICE.password);
+    const { refresh } = await a.api.loginAs(ALICE);
     const responses = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
         (i % 2 === 0 ? a : b).request().post('/api/token/refresh/').send({ refresh }),
@@ -59,7 +59,7 @@ describe.each(databaseTargets())('two instances on one $name database', (target)
   });
 
   it('an instance started after a revocation learns it at boot', async () => {
-    const pair = await login(a.request, ALICE.username, ALICE.password);
+    const pair = await a.api.loginAs(ALICE);
     await a.request().delete('/api/me/sessions').set('Authorization', `Bearer ${pair.access}`).expect(200);
     const late = await createTestApp(a.url, { DB_MIGRATE_ON_START: 'false', REVOCATION_SYNC_INTERVAL: '60s' });
     try {

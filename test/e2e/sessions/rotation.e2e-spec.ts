@@ -3,7 +3,9 @@ import { User } from '../../../src/users/user.entity';
 import { ALICE, createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
 import { createTestApp, TestApp, useTestApp } from '../../support/test-app';
-import { craft, decode, login, variant } from '../../support/tokens';
+import { craft, decode, variant } from '../../support/tokens';
+import { PASSWORD } from '../../support/contract';
+import { sleep } from '../../support/sleep';
 
 const BLACKLISTED = { detail: 'Token is blacklisted', code: 'token_not_valid' };
 
@@ -27,7 +29,7 @@ describe.each(databaseTargets())('refresh rotation on $name', (target) => {
   }
 
   it('lets exactly one of 50 parallel refreshes of one token win without grace', async () => {
-    const { refresh: token } = await login(strict.request, ALICE.username, ALICE.password);
+    const { refresh: token } = await strict.api.loginAs(ALICE);
     const responses = await Promise.all(Array.from({ length: 50 }, () => refresh(strict, token)));
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(1);
@@ -36,7 +38,7 @@ describe.each(databaseTargets())('refresh rotation on $name', (target) => {
   });
 
   it('gives all of 50 parallel refreshes the very same successor within the grace window', async () => {
-    const { refresh: token } = await login(graceful.request, ALICE.username, ALICE.password);
+    const { refresh: token } = await graceful.api.loginAs(ALICE);
     const responses = await Promise.all(Array.from({ length: 50 }, () => refresh(graceful, token)));
     expect(responses.map((response) => response.status)).toEqual(Array(50).fill(200));
     const successors = new Set(responses.map((response) => (response.body as { refresh: string }).refresh));
@@ -49,7 +51,7 @@ describe.each(databaseTargets())('refresh rotation on $name', (target) => {
   });
 
   it('treats an exchanged token presented again after rotation as theft and revokes the session', async () => {
-    const first = await login(strict.request, ALICE.username, ALICE.password);
+    const first = await strict.api.loginAs(ALICE);
     const second = (await refresh(strict, first.refresh).expect(200)).body as { access: string; refresh: string };
 
     await refresh(strict, first.refresh).expect(401, BLACKLISTED);
@@ -62,7 +64,7 @@ describe.each(databaseTargets())('refresh rotation on $name', (target) => {
   });
 
   it('treats an older generation as theft even inside the grace window', async () => {
-    const r0 = (await login(graceful.request, ALICE.username, ALICE.password)).refresh;
+    const r0 = (await graceful.api.loginAs(ALICE)).refresh;
     const r1 = ((await refresh(graceful, r0).expect(200)).body as { refresh: string }).refresh;
     const r2 = ((await refresh(graceful, r1).expect(200)).body as { refresh: string }).refresh;
 
@@ -74,7 +76,7 @@ describe.each(databaseTargets())('refresh rotation on $name', (target) => {
   });
 
   it('does not count presenting a rotated token to verify as reuse', async () => {
-    const first = await login(strict.request, ALICE.username, ALICE.password);
+    const first = await strict.api.loginAs(ALICE);
     const second = (await refresh(strict, first.refresh).expect(200)).body as { refresh: string };
     await strict.request().post('/api/token/verify/').send({ token: first.refresh }).expect(401, BLACKLISTED);
     await refresh(strict, second.refresh).expect(200);
@@ -82,7 +84,7 @@ describe.each(databaseTargets())('refresh rotation on $name', (target) => {
 
   it("refuses an inactive user's refresh token", async () => {
     const user = await createUser(strict, { username: 'carol-inactive-later' });
-    const pair = await login(strict.request, user.username, 'correct-horse-battery');
+    const pair = await strict.api.loginAs({ username: user.username, password: PASSWORD });
     await strict.dataSource.getRepository(User).update({ id: user.id }, { isActive: false });
     await refresh(strict, pair.refresh).expect(401, {
       detail: 'No active account found for the given token.',
@@ -91,7 +93,7 @@ describe.each(databaseTargets())('refresh rotation on $name', (target) => {
   });
 
   it('answers 401, never 500, for a refresh token without jti', async () => {
-    const { refresh: token } = await login(strict.request, ALICE.username, ALICE.password);
+    const { refresh: token } = await strict.api.loginAs(ALICE);
     await refresh(strict, craft(variant(token, { jti: undefined }))).expect(401, {
       detail: 'Token has no id',
       code: 'token_not_valid',
@@ -103,7 +105,7 @@ describe.each(databaseTargets())('refresh rotation on $name', (target) => {
     const unrotated = await createTestApp(db.url, { ROTATE_REFRESH_TOKENS: 'false' });
     try {
       await createUser(unrotated, ALICE);
-      const pair = await login(unrotated.request, ALICE.username, ALICE.password);
+      const pair = await unrotated.api.loginAs(ALICE);
       for (let i = 0; i < 2; i++) {
         const response = await refresh(unrotated, pair.refresh).expect(200);
         expect(Object.keys(response.body as object)).toEqual(['access']);
@@ -118,8 +120,8 @@ describe.each(databaseTargets())('refresh rotation on $name', (target) => {
   });
 
   it('gives a rotated refresh token a fresh lifetime and an iat of its own', async () => {
-    const { refresh: token } = await login(strict.request, ALICE.username, ALICE.password);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const { refresh: token } = await strict.api.loginAs(ALICE);
+    await sleep(1100);
     const next = ((await refresh(strict, token).expect(200)).body as { access: string; refresh: string }).refresh;
     const [before, after] = [decode(token), decode(next)];
     expect(after.iat as number).toBeGreaterThan(before.iat as number);

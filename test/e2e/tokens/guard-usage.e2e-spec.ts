@@ -2,7 +2,8 @@ import { ALICE, createUser } from '../../factories/users.factory';
 import { MessagesModule } from '../../example/messages.module';
 import { databaseTargets } from '../../support/databases';
 import { createTestApp, TestApp } from '../../support/test-app';
-import { decode, login, Pair } from '../../support/tokens';
+import { decode, Pair } from '../../support/tokens';
+import { PASSWORD } from '../../support/contract';
 
 const DENIED = { detail: 'You do not have permission to perform this action.', code: 'permission_denied' };
 const NO_CREDENTIALS = { detail: 'Authentication credentials were not provided.', code: 'not_authenticated' };
@@ -21,9 +22,9 @@ describe.each(databaseTargets())('another module guarding its routes, on $name',
     await createUser(app, { ...ALICE, scopes: ['read:messages', 'write:messages'] });
     await createUser(app, { username: 'root-admin', isStaff: true });
     await createUser(app, { username: 'plain' });
-    reader = await login(app.request, ALICE.username, ALICE.password);
-    staff = await login(app.request, 'root-admin', 'correct-horse-battery');
-    plain = await login(app.request, 'plain', 'correct-horse-battery');
+    reader = await app.api.loginAs(ALICE);
+    staff = await app.api.loginAs({ username: 'root-admin', password: PASSWORD });
+    plain = await app.api.loginAs({ username: 'plain', password: PASSWORD });
   });
 
   afterAll(async () => {
@@ -82,7 +83,7 @@ describe.each(databaseTargets())('another module guarding its routes, on $name',
     const db = await target.create();
     const isolated = await createTestApp(db.url, {}, [MessagesModule]);
     await createUser(isolated, { ...ALICE, scopes: ['read:messages'] });
-    const pair = await login(isolated.request, ALICE.username, ALICE.password);
+    const pair = await isolated.api.loginAs(ALICE);
     await isolated.dataSource.destroy();
     try {
       await isolated

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Response } from 'supertest';
 import { databaseTargets } from '../../support/databases';
 import { useTestApp } from '../../support/test-app';
-import { craft, decode, login, Pair, variant } from '../../support/tokens';
+import { craft, decode, Pair, variant } from '../../support/tokens';
 import { ALICE, BOB, createUser } from '../../factories/users.factory';
+import { PASSWORD } from '../../support/contract';
 
 /**
  * Every row of /work/shared/simplejwt-reference.md (SimpleJWT 5.2 captured behaviour) replayed over HTTP,
@@ -111,7 +112,7 @@ describe.each(databaseTargets())('SimpleJWT reference on $name', (target) => {
     bobId = (await createUser(app, { ...BOB, isActive: false })).id;
   });
 
-  const fresh = (): Promise<Pair> => login(app.request, ALICE.username, ALICE.password);
+  const fresh = (): Promise<Pair> => app.api.loginAs(ALICE);
   const post = (path: string, body: unknown): Promise<Response> => {
     const agent = app.request();
     return agent.post(path).send(body as object);
@@ -128,7 +129,7 @@ describe.each(databaseTargets())('SimpleJWT reference on $name', (target) => {
 
   describe('A: obtain a pair', () => {
     it('A1 obtain OK (alice, JSON)', async () => {
-      const response = await obtain({ username: 'alice', password: 'correct-horse-battery' });
+      const response = await obtain({ username: 'alice', password: PASSWORD });
       expectPair(response);
       expect(response.headers['cache-control']).toBe('no-store');
     });
@@ -146,7 +147,7 @@ describe.each(databaseTargets())('SimpleJWT reference on $name', (target) => {
     });
 
     it('A5 obtain missing username', async () => {
-      expectStatus(await obtain({ password: 'correct-horse-battery' }), 400, {
+      expectStatus(await obtain({ password: PASSWORD }), 400, {
         username: ['This field is required.'],
       });
     });
@@ -166,11 +167,7 @@ describe.each(databaseTargets())('SimpleJWT reference on $name', (target) => {
     });
 
     it('A8 obtain with form-urlencoded body', async () => {
-      const response = await app
-        .request()
-        .post('/api/token/')
-        .type('form')
-        .send('username=alice&password=correct-horse-battery');
+      const response = await app.request().post('/api/token/').type('form').send(`username=alice&password=${PASSWORD}`);
       expectPair(response);
     });
 
@@ -188,7 +185,7 @@ describe.each(databaseTargets())('SimpleJWT reference on $name', (target) => {
         .request()
         .post('/api/token/')
         .set('Content-Type', 'text/plain')
-        .send('{"username":"alice","password":"correct-horse-battery"}');
+        .send(JSON.stringify({ username: 'alice', password: PASSWORD }));
       expectStatus(response, 415, {
         detail: 'Unsupported media type "text/plain" in request.',
         code: 'unsupported_media_type',
@@ -215,15 +212,15 @@ describe.each(databaseTargets())('SimpleJWT reference on $name', (target) => {
     });
 
     it('A14 obtain with username in other case (Alice)', async () => {
-      expectUnauthorized(await obtain({ username: 'Alice', password: 'correct-horse-battery' }), NO_ACCOUNT);
+      expectUnauthorized(await obtain({ username: 'Alice', password: PASSWORD }), NO_ACCOUNT);
     });
 
     it('A15 obtain with surrounding spaces in username and password (username trimmed, password not)', async () => {
-      expectUnauthorized(await obtain({ username: ' alice ', password: ' correct-horse-battery ' }), NO_ACCOUNT);
+      expectUnauthorized(await obtain({ username: ' alice ', password: ` ${PASSWORD} ` }), NO_ACCOUNT);
     });
 
     it('A16 obtain with extra unknown field', async () => {
-      expectPair(await obtain({ username: 'alice', password: 'correct-horse-battery', scope: 'admin' }));
+      expectPair(await obtain({ username: 'alice', password: PASSWORD, scope: 'admin' }));
     });
 
     // A17 (multipart/form-data) is not covered: "multipart is optional" in the contract.
@@ -579,7 +576,7 @@ describe.each(databaseTargets())('SimpleJWT reference on $name', (target) => {
 
   describe('G: paths and methods', () => {
     it('G1 POST /api/token (no trailing slash)', async () => {
-      expectPair(await app.request().post('/api/token').send({ username: 'alice', password: 'correct-horse-battery' }));
+      expectPair(await app.request().post('/api/token').send({ username: 'alice', password: PASSWORD }));
     });
 
     it('G2 POST /api/token/refresh (no trailing slash)', async () => {
@@ -613,10 +610,7 @@ describe.each(databaseTargets())('SimpleJWT reference on $name', (target) => {
     });
 
     it('G10 POST /api/token/?foo=bar (query string ignored)', async () => {
-      const response = await app
-        .request()
-        .post('/api/token/?foo=bar')
-        .send({ username: 'alice', password: 'correct-horse-battery' });
+      const response = await app.request().post('/api/token/?foo=bar').send({ username: 'alice', password: PASSWORD });
       expectPair(response);
     });
   });

@@ -3,8 +3,8 @@ import { ALICE, createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
 import { createTestApp, TestApp, useTestApp } from '../../support/test-app';
 import { decode } from '../../support/tokens';
+import { sleep } from '../../support/sleep';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 
 describe.each(databaseTargets())('sliding tokens (SLIDING_TOKENS=true) on $name', (target) => {

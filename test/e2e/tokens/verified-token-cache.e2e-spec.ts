@@ -1,7 +1,8 @@
 import { ALICE, createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
 import { useTestApp } from '../../support/test-app';
-import { craft, login, variant } from '../../support/tokens';
+import { craft, variant } from '../../support/tokens';
+import { sleep } from '../../support/sleep';
 
 /**
  * The guard and TokenService answer a token they have already accepted from a cache
@@ -14,15 +15,13 @@ const rejected = (message: string) => ({
   messages: [{ token_class: 'AccessToken', token_type: 'access', message }],
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe.each(databaseTargets())('guard with verified-token cache on $name', (target) => {
   const app = useTestApp(target, {}, (app) => createUser(app, ALICE));
 
   const me = (token: string) => app.request().get('/api/me').set('Authorization', `Bearer ${token}`);
 
   it('refuses a token it has already accepted once its session is revoked', async () => {
-    const pair = await login(app.request, ALICE.username, ALICE.password);
+    const pair = await app.api.loginAs(ALICE);
     await me(pair.access).expect(200);
     await me(pair.access).expect(200);
     await app.request().post('/api/token/blacklist/').send({ refresh: pair.refresh }).expect(200);
@@ -30,7 +29,7 @@ describe.each(databaseTargets())('guard with verified-token cache on $name', (ta
   });
 
   it('refuses a token it has already accepted once its exp has passed', async () => {
-    const pair = await login(app.request, ALICE.username, ALICE.password);
+    const pair = await app.api.loginAs(ALICE);
     const shortLived = craft(variant(pair.access, { exp: Math.floor(Date.now() / 1000) + 2 }));
     await me(shortLived).expect(200);
     await sleep(3000);
@@ -38,7 +37,7 @@ describe.each(databaseTargets())('guard with verified-token cache on $name', (ta
   });
 
   it('refuses near-copies of a token it has accepted', async () => {
-    const pair = await login(app.request, ALICE.username, ALICE.password);
+    const pair = await app.api.loginAs(ALICE);
     await me(pair.access).expect(200);
     // A character in the middle of the signature: all six of its bits are signature bits.
     const at = pair.access.length - 10;
@@ -50,7 +49,7 @@ describe.each(databaseTargets())('guard with verified-token cache on $name', (ta
   });
 
   it('answers a refresh token presented as a bearer the same way every time', async () => {
-    const pair = await login(app.request, ALICE.username, ALICE.password);
+    const pair = await app.api.loginAs(ALICE);
     for (let i = 0; i < 2; i++) {
       await me(pair.refresh).expect(401, rejected('Token has wrong type'));
     }
@@ -61,7 +60,7 @@ describe.each(databaseTargets())('guard with verified-token cache on $name', (ta
   const BLACKLISTED = { detail: 'Token is blacklisted', code: 'token_not_valid' };
 
   it('verify: an access token verified before is blacklisted once its session is revoked', async () => {
-    const pair = await login(app.request, ALICE.username, ALICE.password);
+    const pair = await app.api.loginAs(ALICE);
     await verify(pair.access).expect(200, {});
     await verify(pair.access).expect(200, {});
     await app.request().post('/api/token/blacklist/').send({ refresh: pair.refresh }).expect(200);
@@ -69,7 +68,7 @@ describe.each(databaseTargets())('guard with verified-token cache on $name', (ta
   });
 
   it('refresh tokens verified before are still rotated once, and the old one is then refused', async () => {
-    const pair = await login(app.request, ALICE.username, ALICE.password);
+    const pair = await app.api.loginAs(ALICE);
     await verify(pair.refresh).expect(200, {});
     const next = await refresh(pair.refresh).expect(200);
     await verify(pair.refresh).expect(401, BLACKLISTED);
@@ -78,7 +77,7 @@ describe.each(databaseTargets())('guard with verified-token cache on $name', (ta
   });
 
   it('an access token verified before is still refused where a refresh token is expected', async () => {
-    const pair = await login(app.request, ALICE.username, ALICE.password);
+    const pair = await app.api.loginAs(ALICE);
     await verify(pair.access).expect(200, {});
     await refresh(pair.access).expect(401, { detail: 'Token has wrong type', code: 'token_not_valid' });
   });
