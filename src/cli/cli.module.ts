@@ -12,14 +12,7 @@ import { RevokeSessionsCommand } from './revoke-sessions.command';
 import { SetPasswordCommand } from './set-password.command';
 
 @Module({
-  imports: [
-    SettingsModule.forRoot(),
-    DatabaseModule,
-    AuditModule,
-    UsersModule,
-    SessionsModule,
-    AccountsModule,
-  ],
+  imports: [SettingsModule.forRoot(), DatabaseModule, AuditModule, UsersModule, SessionsModule, AccountsModule],
   providers: [CreateUserCommand, SetPasswordCommand, RevokeSessionsCommand, FlushExpiredTokensCommand, LoginLockout],
 })
 export class CliModule {}
