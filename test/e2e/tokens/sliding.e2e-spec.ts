@@ -93,7 +93,7 @@ describe.each(databaseTargets())('sliding tokens (SLIDING_TOKENS=true) on $name'
 
   it('keeps token types apart', async () => {
     const token = await obtain(app);
-    const pair = (await app.request().post('/api/token/').send(ALICE).expect(200)).body as { refresh: string };
+    const pair = await app.api.loginAs(ALICE);
     await app
       .request()
       .post('/api/token/refresh/')
