@@ -178,19 +178,15 @@ mysql_base_url() {
   fi
 }
 
+# Throwaway databases go through the same helper as the tests' and the benchmarks'.
 # scratch_create NAME: creates database NAME and prints its URL.
-scratch_create() {
-  sql_tcp -e "CREATE DATABASE \`$1\` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci" || return
-  echo "$(mysql_base_url)$1"
-}
+scratch_create() { node scripts/scratch-mysql.js create "$(mysql_base_url)" "$1"; }
 
 # scratch_drop PREFIX: drops every database whose name starts with PREFIX.
 scratch_drop() {
   local db
-  for db in $(sql_tcp -e 'SHOW DATABASES' 2>/dev/null); do
-    if [[ "$db" == "$1"* ]]; then
-      sql_tcp -e "DROP DATABASE IF EXISTS \`$db\`" && note "dropped database $db"
-    fi
+  for db in $(node scripts/scratch-mysql.js drop "$(mysql_base_url)" "$1" 2>/dev/null | sed -n 's/^dropped //p'); do
+    note "dropped database $db"
   done
 }
 

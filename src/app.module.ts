@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule, ConfigType } from '@nestjs/config';
+import { ConfigType } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
@@ -9,7 +9,8 @@ import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { LoginThrottleModule } from './auth/login-throttle.module';
-import { ALL_CONFIG, logConfig } from './config/configuration';
+import { logConfig } from './config/configuration';
+import { SettingsModule } from './config/settings.module';
 import { ConsoleModule } from './console/console.module';
 import { DatabaseModule } from './database/database.module';
 import { DrfValidationPipe } from './drf/drf-validation.pipe';
@@ -26,7 +27,7 @@ import { UsersModule } from './users/users.module';
 /** Every module of the service, listed from the base up. */
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, load: ALL_CONFIG }),
+    SettingsModule.forRoot(),
     LoggerModule.forRootAsync({
       inject: [logConfig.KEY],
       useFactory: (log: ConfigType<typeof logConfig>) => loggerParams(log.level),

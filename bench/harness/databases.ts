@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection, RowDataPacket } from 'mysql2/promise';
+import { createDatabase, dropDatabase } from '../../scripts/scratch-mysql';
 
 export type Engine = 'sqlite' | 'mariadb';
 export type Exec = (sql: string, params: unknown[]) => Promise<void>;
@@ -102,17 +103,12 @@ function serverUri(url: URL): string {
 }
 
 export async function mariadbDatabase(baseUrl: string): Promise<BenchDatabase> {
-  const base = new URL(baseUrl);
-  const name = `${base.pathname.slice(1) || 'tokensvc'}_bench_${randomBytes(4).toString('hex')}`;
-  const admin = await createConnection({ uri: serverUri(base) });
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const connection = await createConnection({ uri: url.toString(), timezone: 'Z', dateStrings: true });
+  const name = `${new URL(baseUrl).pathname.slice(1) || 'tokensvc'}_bench_${randomBytes(4).toString('hex')}`;
+  const url = await createDatabase(baseUrl, name);
+  const connection = await createConnection({ uri: url, timezone: 'Z', dateStrings: true });
   return {
     engine: 'mariadb',
-    url: url.toString(),
+    url,
     async query<Row>(sql: string, params: unknown[] = []) {
       const [rows] = await connection.query<RowDataPacket[]>(sql, params);
       return Array.isArray(rows) ? (rows as Row[]) : [];
@@ -152,9 +148,7 @@ export async function mariadbDatabase(baseUrl: string): Promise<BenchDatabase> {
     close: () => connection.end(),
     async drop() {
       await connection.end().catch(() => undefined);
-      const dropper = await createConnection({ uri: serverUri(base) });
-      await dropper.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await dropper.end();
+      await dropDatabase(baseUrl, name);
     },
   };
 }

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AuditModule } from '../audit/audit.module';
-import { ALL_CONFIG } from '../config/configuration';
+import { SettingsModule } from '../config/settings.module';
 import { DatabaseModule } from '../database/database.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
@@ -15,14 +14,7 @@ import { UpdateUserCommand } from './update-user.command';
 import { KeyRing } from '../tokens/key.ring';
 
 @Module({
-  imports: [
-    ConfigModule.forRoot({ isGlobal: true, load: ALL_CONFIG }),
-    DatabaseModule,
-    AuditModule,
-    UsersModule,
-    SessionsModule,
-    AccountsModule,
-  ],
+  imports: [SettingsModule.forRoot(), DatabaseModule, AuditModule, UsersModule, SessionsModule, AccountsModule],
   providers: [
     CreateUserCommand,
     SetPasswordCommand,

@@ -1,4 +1,3 @@
-import { registerAs } from '@nestjs/config';
 import { existsSync } from 'node:fs';
 import { loadSettings, Settings } from './settings';
 
@@ -6,8 +5,8 @@ const ENV_FILE = '.env';
 let envFileRead = false;
 
 /**
- * `.env` is read once, never overriding the real environment. ConfigModule does the same for
- * the app; this covers the entry points without it (`ormconfig.ts` for the TypeORM CLI).
+ * `.env` is read once, never overriding the real environment, by every entry point (the server,
+ * the CLI and `ormconfig.ts` for the TypeORM CLI).
  */
 function readEnvFile(): void {
   if (envFileRead) return;
@@ -15,26 +14,37 @@ function readEnvFile(): void {
   if (existsSync(ENV_FILE)) process.loadEnvFile(ENV_FILE);
 }
 
+let fromEnvironment: Settings | undefined;
+
 /**
- * Settings are recomputed per application instance (cheap), so that tests can create apps with
- * different environments in one process. This is the only place that reads `process.env`.
+ * The settings of this process, parsed once: key files are read and a development key generated
+ * at most once. This is the only place that reads `process.env`; an application built in a test
+ * is given its settings through the `SETTINGS` provider instead.
  */
-function current(): Settings {
-  readEnvFile();
-  return loadSettings(process.env);
-}
-
 export function readSettingsFromEnvironment(): Settings {
-  return current();
+  readEnvFile();
+  fromEnvironment ??= loadSettings(process.env);
+  return fromEnvironment;
 }
 
-export const httpConfig = registerAs('http', () => current().http);
-export const databaseConfig = registerAs('database', () => current().database);
-export const tokensConfig = registerAs('tokens', () => current().tokens);
-export const sessionsConfig = registerAs('sessions', () => current().sessions);
-export const loginConfig = registerAs('login', () => current().login);
-export const consoleConfig = registerAs('console', () => current().console);
-export const logConfig = registerAs('log', () => ({ level: current().logLevel }));
+/** Injection token of the whole `Settings` of one application. */
+export const SETTINGS = 'SETTINGS';
+
+/**
+ * One part of the settings as a provider of its own, so that a service depends on what it reads.
+ * Shaped like `registerAs` (a function with `KEY`), so `ConfigType<typeof slice>` types it.
+ */
+function slice<T>(name: string, pick: (settings: Settings) => T): ((settings: Settings) => T) & { KEY: string } {
+  return Object.assign((settings: Settings) => pick(settings), { KEY: `CONFIGURATION(${name})` });
+}
+
+export const httpConfig = slice('http', (settings) => settings.http);
+export const databaseConfig = slice('database', (settings) => settings.database);
+export const tokensConfig = slice('tokens', (settings) => settings.tokens);
+export const sessionsConfig = slice('sessions', (settings) => settings.sessions);
+export const loginConfig = slice('login', (settings) => settings.login);
+export const consoleConfig = slice('console', (settings) => settings.console);
+export const logConfig = slice('log', (settings) => ({ level: settings.logLevel }));
 
 export const ALL_CONFIG = [
   httpConfig,

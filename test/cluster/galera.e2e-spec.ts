@@ -2,8 +2,8 @@ import { createConnection } from 'mysql2/promise';
 import supertest from 'supertest';
 import { Session } from '../../src/sessions/session.entity';
 import { ALICE, createUser } from '../factories/users.factory';
-import { createTestApp, TestApp } from '../helpers/test-app';
-import { decode, login, Pair } from '../helpers/tokens';
+import { createTestApp, TestApp } from '../support/test-app';
+import { decode, Pair } from '../support/tokens';
 import { GaleraCluster } from './galera';
 
 /**
@@ -56,7 +56,7 @@ describe('the service on a 3-node Galera cluster, one instance per node', () => 
 
   it('30 concurrent refreshes of one token over 3 nodes, grace 0: exactly one 200, the rest 401, no 5xx', async () => {
     for (let round = 0; round < 3; round++) {
-      const { refresh: token } = await login(apps[0].request, ALICE.username, ALICE.password);
+      const { refresh: token } = await apps[0].api.loginAs(ALICE);
       const responses = await Promise.all(Array.from({ length: 30 }, (_, i) => refresh(apps[i % 3], token)));
       const statuses = responses.map((response) => response.status);
       report(`race round ${round}: ${JSON.stringify(countBy(statuses))}`);
@@ -74,7 +74,7 @@ describe('the service on a 3-node Galera cluster, one instance per node', () => 
       graceful.push(app);
     }
     for (let round = 0; round < 3; round++) {
-      const { refresh: token } = await login(graceful[0].request, ALICE.username, ALICE.password);
+      const { refresh: token } = await graceful[0].api.loginAs(ALICE);
       const responses = await Promise.all(Array.from({ length: 30 }, (_, i) => refresh(graceful[i % 3], token)));
       const statuses = responses.map((response) => response.status);
       report(`grace round ${round}: ${JSON.stringify(countBy(statuses))}`);
@@ -85,7 +85,7 @@ describe('the service on a 3-node Galera cluster, one instance per node', () => 
   });
 
   it('a logout through one instance reaches every other instance within 2 s', async () => {
-    const pair = await login(apps[0].request, ALICE.username, ALICE.password);
+    const pair = await apps[0].api.loginAs(ALICE);
     for (const app of apps) await me(app, pair.access).expect(200);
     await apps[0].request().post('/api/token/blacklist/').send({ refresh: pair.refresh }).expect(200);
     const loggedOut = Date.now();
@@ -124,7 +124,7 @@ describe('the service on a 3-node Galera cluster, one instance per node', () => 
     try {
       await Promise.all(
         Array.from({ length: clients }, async (_, client) => {
-          let pair: Pair = await login(apps[client % 3].request, ALICE.username, ALICE.password);
+          let pair: Pair = await apps[client % 3].api.loginAs(ALICE);
           sessions.push(decode(pair.refresh).sid as string);
           for (let i = 0; i < perClient; i++) {
             // The next instance, on the next node, than the one that answered last.
@@ -153,7 +153,7 @@ describe('the service on a 3-node Galera cluster, one instance per node', () => 
 
   it('an isolated node: its instance answers 503 (not 500), is not ready, and refuses a revoked token within the bound', async () => {
     const cut = apps[1];
-    const pair = await login(apps[0].request, ALICE.username, ALICE.password);
+    const pair = await apps[0].api.loginAs(ALICE);
     await me(cut, pair.access).expect(200);
     await cluster.isolate(1, true);
     const isolatedAt = Date.now();
@@ -242,7 +242,7 @@ describe('the service on a 3-node Galera cluster, one instance per node', () => 
     const logins: Array<{ instance: number; pair: Pair }> = [];
     for (let instance = 0; instance < apps.length; instance++) {
       for (let i = 0; i < perInstance; i++) {
-        logins.push({ instance, pair: await login(apps[instance].request, ALICE.username, ALICE.password) });
+        logins.push({ instance, pair: await apps[instance].api.loginAs(ALICE) });
       }
     }
     const clients = logins.map(({ instance, pair }) => client(instance, pair));

@@ -1,0 +1,104 @@
+import type { Response } from 'supertest';
+import { AuditEvent } from '../../../src/audit/audit-event.entity';
+import { LoginAttempt } from '../../../src/users/login-attempt.entity';
+import { createUser } from '../../factories/users.factory';
+import { PASSWORD } from '../../support/contract';
+import { databaseTargets } from '../../support/databases';
+import { TestApp, createTestApp, useTestApp } from '../../support/test-app';
+
+const NO_ACCOUNT = { detail: 'No active account found with the given credentials', code: 'no_active_account' };
+const MAX_FAILURES = 3;
+
+/** The lock's remaining time, as the 429 tells it: the same in Retry-After and in the body. */
+function expectLockedFor(response: Response, seconds: number): void {
+  expect(response.status).toBe(429);
+  const retryAfter = Number(response.headers['retry-after']);
+  // A second may tick between the lock and the answer.
+  expect(retryAfter).toBeGreaterThanOrEqual(seconds - 2);
+  expect(retryAfter).toBeLessThanOrEqual(seconds);
+  expect(response.body).toEqual({
+    detail: `Request was throttled. Expected available in ${retryAfter} seconds.`,
+    code: 'throttled',
+  });
+}
+
+describe.each(databaseTargets())('login lockout on $name', (target) => {
+  const env = { LOGIN_MAX_FAILURES: String(MAX_FAILURES), LOGIN_LOCKOUT: '10m' };
+  let other: TestApp;
+  // Declared before useTestApp because afterAll hooks run in declaration order: the database must outlive `other`.
+  afterAll(async () => {
+    await other?.close();
+  });
+  const app = useTestApp(target, env);
+  beforeAll(async () => {
+    // A second instance on the same database: locks must hold across instances.
+    other = await createTestApp(app.url, { ...env, DB_MIGRATE_ON_START: 'false' });
+    for (const username of ['alice', 'bob', 'carol', 'dave', 'erin']) await createUser(app, { username });
+  });
+
+  const attempt = (username: string, password: string, via: TestApp = app) =>
+    via.request().post('/api/token/').send({ username, password });
+
+  async function lockoutEvents(username: string): Promise<AuditEvent[]> {
+    const events = await app.dataSource.getRepository(AuditEvent).findBy({ event: 'lockout' });
+    return events.filter((event) => event.detail?.username === username);
+  }
+
+  it('locks a username after LOGIN_MAX_FAILURES failures, even for the right password, on every instance', async () => {
+    for (let i = 0; i < MAX_FAILURES; i++) await attempt('alice', 'wrong-password').expect(401, NO_ACCOUNT);
+    for (const via of [app, other]) {
+      expectLockedFor(await attempt('alice', PASSWORD, via), 600);
+    }
+    expect(await lockoutEvents('alice')).toEqual([
+      expect.objectContaining({ userId: expect.any(Number), detail: { username: 'alice', failures: 3, seconds: 600 } }),
+    ]);
+  });
+
+  it('leaves other users alone', async () => {
+    await attempt('bob', PASSWORD).expect(200);
+    await attempt('alice', PASSWORD).expect(429);
+  });
+
+  it('locks an unknown username the same way, so a lock reveals nothing', async () => {
+    for (let i = 0; i < MAX_FAILURES; i++) await attempt('ghost', 'whatever-123').expect(401, NO_ACCOUNT);
+    expectLockedFor(await attempt('ghost', 'whatever-123'), 600);
+    expect(await lockoutEvents('ghost')).toEqual([expect.objectContaining({ userId: null })]);
+  });
+
+  it('counts only consecutive failures: a success resets the count', async () => {
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < MAX_FAILURES - 1; i++) await attempt('carol', 'wrong-password').expect(401);
+      await attempt('carol', PASSWORD).expect(200);
+    }
+    expect(await app.dataSource.getRepository(LoginAttempt).findOneBy({ username: 'carol' })).toBeNull();
+  });
+
+  it('gives the full number of tries again once the lock has ended', async () => {
+    for (let i = 0; i < MAX_FAILURES; i++) await attempt('dave', 'wrong-password').expect(401);
+    await attempt('dave', PASSWORD).expect(429);
+    // Let the lock end without waiting ten minutes.
+    await app.dataSource
+      .getRepository(LoginAttempt)
+      .update({ username: 'dave' }, { lockedUntil: new Date(Date.now() - 1000) });
+    for (let i = 0; i < MAX_FAILURES - 1; i++) await attempt('dave', 'wrong-password').expect(401);
+    await attempt('dave', PASSWORD).expect(200);
+  });
+
+  it('locks exactly once under 30 concurrent failures spread over two instances', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => attempt('erin', 'wrong-password', i % 2 ? app : other)),
+    );
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status !== 401 && status !== 429)).toEqual([]);
+    expect(statuses.filter((status) => status === 401).length).toBeGreaterThanOrEqual(MAX_FAILURES);
+    expect(await lockoutEvents('erin')).toHaveLength(1);
+    await attempt('erin', PASSWORD).expect(429);
+  });
+
+  it('counts names longer than the column under a digest, without an error', async () => {
+    const long = 'x'.repeat(400);
+    for (let i = 0; i < MAX_FAILURES; i++) await attempt(long, 'whatever-123').expect(401);
+    await attempt(long, 'whatever-123').expect(429);
+    await attempt('x'.repeat(399), 'whatever-123').expect(401);
+  });
+});
