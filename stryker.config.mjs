@@ -1,0 +1,42 @@
+// @ts-check
+// SQLite only: the test runners inherit this environment.
+delete process.env.TEST_MYSQL_URL;
+
+/**
+ * Mutation testing of the security core (docs/mutation.md). `npm run test:mutation` runs
+ * stryker.unit.config.mjs (the pure parts, unit specs), then this one (the services, through the
+ * HTTP suites of jest.mutation.config.js), then merges both reports into
+ * reports/mutation/mutation.json and checks every file's score.
+ *
+ * `ignoreStatic`: here a mutant only counts as static when no test covers it at all (module-level
+ * constants; test/mutation/hook-coverage.environment.js gives each suite's beforeAll to its tests).
+ * Running every HTTP suite once per such mutant would cost more than the rest of the run.
+ * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  jest: { configFile: 'jest.mutation.config.js', enableFindRelatedTests: false },
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: 'perTest',
+  ignoreStatic: true,
+  concurrency: 2,
+  timeoutMS: 30000,
+  mutate: [
+    'src/sessions/rotation.service.ts',
+    'src/sessions/sessions.service.ts',
+    'src/sessions/revocation.service.ts',
+    'src/sessions/revocation.sync.ts',
+    'src/tokens/token.verifier.ts',
+    'src/tokens/jwt-auth.guard.ts',
+    'src/tokens/jwt.strategy.ts',
+    'src/auth/login-lockout.service.ts',
+  ],
+  reporters: ['json', 'clear-text', 'progress-append-only'],
+  jsonReporter: { fileName: 'reports/mutation/http.json' },
+  thresholds: { high: 95, low: 90, break: null },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
