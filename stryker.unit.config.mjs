@@ -11,8 +11,10 @@ import jestConfig from './jest.mutation.config.js';
  */
 export default {
   ...http,
+  // Each mutant runs only the specs that import its file.
   jest: {
     ...http.jest,
+    enableFindRelatedTests: true,
     config: { testRegex: jestConfig.testRegex.filter((pattern) => pattern.startsWith('src/')) },
   },
   ignoreStatic: false,

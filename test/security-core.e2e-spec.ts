@@ -1,7 +1,7 @@
 import { AuditEvent } from '../src/audit/audit-event.entity';
 import { MAX_TOKEN_LENGTH } from '../src/tokens/key.ring';
 import { ApiKit } from './helpers/api-kit';
-import { BLACKLISTED, SessionBody } from './helpers/contract';
+import { BLACKLISTED, NOT_FOUND, SessionBody } from './helpers/contract';
 import { databaseTargets } from './helpers/databases';
 import { useTestApp } from './helpers/test-app';
 import { craft, decode, Pair, variant } from './helpers/tokens';
@@ -60,7 +60,15 @@ describe.each(databaseTargets())('the security core on $name', (target) => {
     });
   });
 
-  describe('the expiry written on rotation', () => {
+  describe('the expiry written on login and rotation', () => {
+    it('gives a new session the refresh lifetime, within SESSION_MAX_LIFETIME', async () => {
+      const pair = await loginAs(await newAccount('login-expiry'));
+      const claims = decode(pair.refresh);
+      expect((claims.exp as number) - (claims.iat as number)).toBe(86400);
+      const sessions = (await call('get', '/api/me/sessions', pair.access).expect(200)).body as SessionBody[];
+      expect(sessions.map((session) => Date.parse(session.expires_at) / 1000)).toEqual([claims.exp]);
+    });
+
     it('lists a rotated session until its new refresh token expires', async () => {
       const pair = await rotate((await loginAs(await newAccount('expiry'))).refresh);
       const sessions = (await call('get', '/api/me/sessions', pair.access).expect(200)).body as SessionBody[];
@@ -69,7 +77,10 @@ describe.each(databaseTargets())('the security core on $name', (target) => {
     });
 
     it('never extends a session beyond its absolute end (SESSION_MAX_LIFETIME 2d, refresh lifetime 1d)', async () => {
-      const login = await loginAs(await newAccount('capped'));
+      const account = await newAccount('capped');
+      const login = await loginAs(account);
+      // Not used again: it has expired (unrevoked) when the sessions are listed.
+      await loginAs(account);
       const maxEnd = (decode(login.refresh).iat as number) + 2 * 86400;
       clockAhead(20 * 3600);
       const early = await rotate(login.refresh);
@@ -87,6 +98,8 @@ describe.each(databaseTargets())('the security core on $name', (target) => {
       const account = await newAccount('several');
       const [one, two] = [await loginAs(account), await loginAs(account)];
       await logout(one.refresh).expect(200);
+      const listed = (await call('get', '/api/me/sessions', two.access).expect(200)).body as SessionBody[];
+      expect(listed.map((session) => [session.id, session.current])).toEqual([[sidOf(two.refresh), true]]);
       await verify(two.refresh).expect(200, {});
       await verify(one.refresh).expect(401, BLACKLISTED);
       const rotated = await rotate(two.refresh);
@@ -95,12 +108,32 @@ describe.each(databaseTargets())('the security core on $name', (target) => {
       await verify(two.refresh).expect(401, BLACKLISTED);
     });
 
+    it("revokes one of the own live sessions by id, and nobody else's", async () => {
+      const account = await newAccount('delete-own');
+      const [one, two] = [await loginAs(account), await loginAs(account)];
+      const stranger = await loginAs(await newAccount('stranger'));
+      const remove = (access: string, id: string) => call('delete', `/api/me/sessions/${id}`, access);
+      await remove(stranger.access, sidOf(one.refresh)).expect(404, NOT_FOUND);
+      await remove(two.access, 'not-a-session-id').expect(404, NOT_FOUND);
+      await remove(two.access, sidOf(one.refresh)).expect(204);
+      await remove(two.access, sidOf(one.refresh)).expect(404, NOT_FOUND);
+      await expectSessionDead(one);
+      await expectSessionAlive(stranger);
+      // Expired but never revoked: not a live session any more.
+      const expired = await loginAs(account);
+      clockAhead(86400 + 60);
+      const fresh = await loginAs(account);
+      await remove(fresh.access, sidOf(expired.refresh)).expect(404, NOT_FOUND);
+    });
+
     it('logs out only the session of the token', async () => {
       const account = await newAccount('logout-one');
       const [one, two] = [await loginAs(account), await loginAs(account)];
       await logout(two.refresh).expect(200, {});
       await expectSessionDead(two);
       await expectSessionAlive(one);
+      const events = await kit.auditOf(account.id, 'logout');
+      expect(events.map((event) => [event.userId, event.sessionId])).toEqual([[account.id, sidOf(two.refresh)]]);
     });
   });
 
@@ -123,14 +156,14 @@ describe.each(databaseTargets())('the security core on $name', (target) => {
 
   describe('logout with a rotated-away token', () => {
     it('is theft: refused, and the whole session ends', async () => {
-      const r0 = await loginAs(await newAccount('stolen'));
+      const account = await newAccount('stolen');
+      const r0 = await loginAs(account);
       const r1 = await rotate(r0.refresh);
       const r2 = await rotate(r1.refresh);
       await logout(r0.refresh).expect(401, BLACKLISTED);
       await expectSessionDead(r2);
-      expect((await reuseEvents(sidOf(r0.refresh))).map((event) => event.detail)).toEqual([
-        { kind: 'older_generation' },
-      ]);
+      const events = await reuseEvents(sidOf(r0.refresh));
+      expect(events.map((event) => [event.userId, event.detail])).toEqual([[account.id, { kind: 'older_generation' }]]);
     });
 
     it('is an ordinary logout for the predecessor within the grace window', async () => {
