@@ -4,8 +4,8 @@ module.exports = {
   rootDir: '.',
   testRegex: ['src/.*\\.spec\\.ts$', 'test/.*\\.e2e-spec\\.ts$'],
   // Stryker's sandbox, while `npm run test:mutation` runs.
-  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.stryker-tmp/'],
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.stryker-tmp'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   testEnvironment: 'node',
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',

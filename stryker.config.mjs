@@ -24,6 +24,8 @@ export default {
   ignoreStatic: true,
   concurrency: 2,
   timeoutMS: 30000,
+  // The first run of every HTTP suite with coverage, on a busy 2-core machine.
+  dryRunTimeoutMinutes: 30,
   mutate: [
     'src/sessions/rotation.service.ts',
     'src/sessions/sessions.service.ts',
@@ -37,6 +39,8 @@ export default {
   reporters: ['json', 'clear-text', 'progress-append-only'],
   jsonReporter: { fileName: 'reports/mutation/http.json' },
   thresholds: { high: 95, low: 90, break: null },
+  // Not copied into the sandbox: other runs' sandboxes, reports, builds, benchmarks.
+  ignorePatterns: ['/.stryker-tmp*', '/reports', '/dist', '/data', '/coverage', '/bench'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
 };
