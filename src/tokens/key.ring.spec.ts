@@ -1,4 +1,4 @@
-import { createHash, generateKeyPairSync, KeyObject } from 'node:crypto';
+import { createHash, createHmac, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { ConfigError } from '../config/config.error';
 import { TokenError } from '../http/token.error';
 import { KeyRing, MAX_TOKEN_LENGTH } from './key.ring';
@@ -96,6 +96,21 @@ describe('KeyRing', () => {
       expect(bytesOf(keys.keyFor(token({ alg: 'HS256', kid: hmacKid(RETIRED) })))).toBe(
         Buffer.from(OTHER).toString('hex'),
       );
+    });
+
+    it('matches a token without kid against each key of the ring, the signing key when none matches', () => {
+      const keys = ring({ verifyingKeys: { old: RETIRED } });
+      const signedBy = (secret: string): string => {
+        const input = `${segment({ alg: 'HS256', typ: 'JWT' })}.${segment({ sub: '1' })}`;
+        return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+      };
+      expect(bytesOf(keys.keyFor(signedBy(RETIRED)))).toBe(Buffer.from(RETIRED).toString('hex'));
+      expect(bytesOf(keys.keyFor(signedBy(SECRET)))).toBe(bytesOf(keys.signingKey));
+      expect(bytesOf(keys.keyFor(signedBy(OTHER)))).toBe(bytesOf(keys.signingKey));
+    });
+
+    it('publishes no HMAC secret', () => {
+      expect(ring({ verifyingKeys: { old: RETIRED } }).jwks()).toEqual({ keys: [] });
     });
 
     it('refuses a retired key configured under the kid of the signing key', () => {
