@@ -26,6 +26,17 @@ export default {
   timeoutMS: 30000,
   // The first run of every HTTP suite with coverage, on a busy 2-core machine.
   dryRunTimeoutMinutes: 30,
+  /*
+   * Survivors, and why they stay:
+   *
+   * rotation.service.ts
+   * - logout: `if (!revoked) throw` made `if (false)`. `revoke` returns false only when another
+   *   request revoked the session between this one's read and its write; the session ends either
+   *   way. Killing it takes two logouts of one token racing into that window.
+   * - reuseDetected: `if (!revoked) return` made `if (false)`. Same window: of two concurrent
+   *   reuses only the one that revoked should write `refresh_reuse_detected`. A test would count
+   *   audit rows after many parallel reuses of one predecessor, and could still pass by luck.
+   */
   mutate: [
     'src/sessions/rotation.service.ts',
     'src/sessions/sessions.service.ts',

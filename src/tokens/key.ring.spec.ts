@@ -48,6 +48,7 @@ describe('KeyRing', () => {
       expect(refused(keys, `${header}=.e30.c2ln`)).toBe(true);
       expect(refused(keys, `.e30.c2ln`)).toBe(true);
       expect(refused(keys, header)).toBe(true);
+      expect(refused(keys, `${header}x`)).toBe(true);
     });
 
     it('refuses a header that is not a JSON object', () => {
@@ -115,6 +116,9 @@ describe('KeyRing', () => {
 
     it('refuses a retired key configured under the kid of the signing key', () => {
       expect(() => ring({ signingKeyId: 'same', verifyingKeys: { same: RETIRED } })).toThrow(ConfigError);
+      expect(() => ring({ signingKeyId: 'same', verifyingKeys: { same: RETIRED } })).toThrow(
+        /JWT_VERIFYING_KEYS.*"same" has the kid of the signing key/,
+      );
       expect(() => ring({ verifyingKeys: { [hmacKid(SECRET)]: RETIRED } })).toThrow(ConfigError);
     });
 

@@ -61,6 +61,7 @@ describe('checkClaims', () => {
   it('accepts the types the caller expects and an id of one character', () => {
     expect(reason(VALID, ['refresh', 'access'])).toBe('ok');
     expect(reason({ ...VALID, token_type: 'sliding' })).toBe('ok');
+    expect(reason({ ...VALID, token_type: 'refresh' })).toBe('ok');
     expect(reason({ ...VALID, jti: 'x' })).toBe('ok');
     expect(reason({ ...VALID, jti: '' })).toBe('Token has no id');
   });
