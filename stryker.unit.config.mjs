@@ -18,6 +18,21 @@ export default {
     config: { testRegex: jestConfig.testRegex.filter((pattern) => pattern.startsWith('src/')) },
   },
   ignoreStatic: false,
+  /*
+   * Survivors, and why they stay:
+   *
+   * key.ring.ts
+   * - KID without `^` or without `$`: equivalent. The kid must also name a key of the ring, and
+   *   every kid there matches the full pattern (configured ones are checked at boot, derived ones
+   *   are 16 hex digits or a 43-character thumbprint), so a kid that fails it misses the map too.
+   * - readHeader `dot > 0` made `dot >= 0`, and its '' made another string: equivalent. With the
+   *   dot first, `slice(0, 0)` is '' anyway; any non-base64url string is refused like ''.
+   * - readHeader's `new Error('not an object')` message: equivalent, it is caught and replaced by
+   *   the token error at once.
+   *
+   * revocation.list.ts
+   * - `known < keepUntilMs` made `<=`: equivalent, it only re-writes the same time.
+   */
   mutate: [
     'src/sessions/rotation.standing.ts',
     'src/sessions/revocation.list.ts',
