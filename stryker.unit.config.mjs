@@ -27,6 +27,8 @@ export default {
    *   are 16 hex digits or a 43-character thumbprint), so a kid that fails it misses the map too.
    * - readHeader `dot > 0` made `dot >= 0`, and its '' made another string: equivalent. With the
    *   dot first, `slice(0, 0)` is '' anyway; any non-base64url string is refused like ''.
+   * - keyWithoutKid `if (this.published.length === 1)` made `if (false)`: equivalent, a ring of
+   *   one key then finds that key by its signature, or falls back to it.
    * - readHeader's `new Error('not an object')` message: equivalent, it is caught and replaced by
    *   the token error at once.
    *
