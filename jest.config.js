@@ -7,7 +7,9 @@ const galera = existsSync('/usr/lib/galera/libgalera_smm.so') && process.getuid?
 const shared = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   rootDir: '.',
-  testPathIgnorePatterns: galera ? ['/node_modules/'] : ['/node_modules/', '<rootDir>/test/cluster/'],
+  // Stryker's sandbox, while `npm run test:mutation` runs.
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.stryker-tmp', ...(galera ? [] : ['<rootDir>/test/cluster/'])],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   testEnvironment: 'node',
 };

@@ -40,13 +40,38 @@ describe('checkClaims', () => {
     expect(reason(without('sid'))).toBe('Token contained no recognizable session');
   });
 
-  it.each([0, -1, 1.5, '1e3', '', 'abc', null, true, {}, 2 ** 60])('refuses user_id %j', (userId) => {
-    expect(reason({ ...VALID, user_id: userId })).toBe('Token contained no recognizable user identification');
+  it.each(['7', '007', '999999999999999', 2 ** 53 - 1])('accepts user_id %j', (userId) => {
+    expect(checkClaims({ ...VALID, user_id: userId }).user_id).toBe(Number(userId));
   });
 
-  it.each(['../etc', 'A'.repeat(32), 'a'.repeat(31), 42])('refuses sid %j', (sid) => {
-    expect(reason({ ...VALID, sid })).toBe('Token contained no recognizable session');
+  it.each([0, '0', -1, '-1', 1.5, '1.5', '1e3', '', 'abc', ' 7', '7 ', '7\n', '0x1f', null, true, {}, 2 ** 60])(
+    'refuses user_id %j',
+    (userId) => {
+      expect(reason({ ...VALID, user_id: userId })).toBe('Token contained no recognizable user identification');
+    },
+  );
+
+  it('refuses a numeric string of 16 digits even where the number would be safe', () => {
+    expect(Number.isSafeInteger(1000000000000000)).toBe(true);
+    expect(reason({ ...VALID, user_id: '1000000000000000' })).toBe(
+      'Token contained no recognizable user identification',
+    );
   });
+
+  it('accepts the types the caller expects and an id of one character', () => {
+    expect(reason(VALID, ['refresh', 'access'])).toBe('ok');
+    expect(reason({ ...VALID, token_type: 'sliding' })).toBe('ok');
+    expect(reason({ ...VALID, token_type: 'refresh' })).toBe('ok');
+    expect(reason({ ...VALID, jti: 'x' })).toBe('ok');
+    expect(reason({ ...VALID, jti: '' })).toBe('Token has no id');
+  });
+
+  it.each(['../etc', 'A'.repeat(32), 'a'.repeat(31), 'a'.repeat(33), `x${'a'.repeat(32)}`, `${'a'.repeat(32)}\n`, 42])(
+    'refuses sid %j',
+    (sid) => {
+      expect(reason({ ...VALID, sid })).toBe('Token contained no recognizable session');
+    },
+  );
 
   it('refuses payloads that are not objects', () => {
     expect(reason('a string')).toBe('Token is invalid or expired');

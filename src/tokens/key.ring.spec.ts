@@ -1,0 +1,140 @@
+import { createHash, createHmac, generateKeyPairSync, KeyObject } from 'node:crypto';
+import { ConfigError } from '../config/config.error';
+import { TokenError } from '../http/token.error';
+import { KeyRing, MAX_TOKEN_LENGTH } from './key.ring';
+
+type TokensConfig = ConstructorParameters<typeof KeyRing>[0];
+
+const SECRET = 's'.repeat(64);
+const RETIRED = 'r'.repeat(64);
+const OTHER = 'o'.repeat(64);
+
+function ring(changes: Partial<TokensConfig> = {}): KeyRing {
+  return new KeyRing({ algorithm: 'HS256', signingKey: SECRET, verifyingKeys: {}, ...changes } as TokensConfig);
+}
+
+const segment = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+const token = (header: object, rest = 'e30.c2ln'): string => `${segment(header)}.${rest}`;
+const hmacKid = (secret: string): string => createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 16);
+const bytesOf = (key: KeyObject): string => key.export().toString('hex');
+
+function refused(keys: KeyRing, raw: string): boolean {
+  try {
+    keys.keyFor(raw);
+    return false;
+  } catch (error) {
+    expect(error).toBeInstanceOf(TokenError);
+    return true;
+  }
+}
+
+describe('KeyRing', () => {
+  describe('the token it reads', () => {
+    const keys = ring();
+
+    it('takes a token of exactly MAX_TOKEN_LENGTH characters and refuses one character more', () => {
+      const head = token({ alg: 'HS256' }, '');
+      const exact = head + 'a'.repeat(MAX_TOKEN_LENGTH - head.length);
+      expect(exact).toHaveLength(MAX_TOKEN_LENGTH);
+      expect(refused(keys, exact)).toBe(false);
+      expect(refused(keys, `${exact}a`)).toBe(true);
+    });
+
+    it('refuses a header segment with anything but base64url around it, at either end', () => {
+      const header = segment({ alg: 'HS256' });
+      expect(refused(keys, `${header}.e30.c2ln`)).toBe(false);
+      expect(refused(keys, `!${header}.e30.c2ln`)).toBe(true);
+      expect(refused(keys, `${header}!.e30.c2ln`)).toBe(true);
+      expect(refused(keys, `${header}=.e30.c2ln`)).toBe(true);
+      expect(refused(keys, `.e30.c2ln`)).toBe(true);
+      expect(refused(keys, header)).toBe(true);
+      expect(refused(keys, `${header}x`)).toBe(true);
+    });
+
+    it('refuses a header that is not a JSON object', () => {
+      for (const header of ['"text"', '[1]', 'null', '{broken']) {
+        expect(refused(keys, `${Buffer.from(header).toString('base64url')}.e30.c2ln`)).toBe(true);
+      }
+    });
+
+    it('refuses critical extensions it does not understand', () => {
+      expect(refused(keys, token({ alg: 'HS256', crit: ['exp'] }))).toBe(true);
+      expect(refused(keys, token({ alg: 'HS256', crit: [] }))).toBe(true);
+    });
+
+    it('refuses a kid that names no key of the ring, or is not a kid at all', () => {
+      expect(refused(keys, token({ alg: 'HS256', kid: 'unknown' }))).toBe(true);
+      expect(refused(keys, token({ alg: 'HS256', kid: 5 }))).toBe(true);
+      expect(refused(keys, token({ alg: 'HS256', kid: '' }))).toBe(true);
+    });
+  });
+
+  describe('kids', () => {
+    it('a ring of one key still writes its kid, the first 16 hex digits of SHA-256 of the secret', () => {
+      const keys = ring();
+      expect(keys.headerKid).toBe(hmacKid(SECRET));
+      expect(keys.signingKid).toBe(hmacKid(SECRET));
+      expect(bytesOf(keys.keyFor(token({ alg: 'HS256', kid: hmacKid(SECRET) })))).toBe(bytesOf(keys.signingKey));
+    });
+
+    it('JWT_SIGNING_KEY_ID names the signing key; with retired keys the kid goes into headers', () => {
+      const keys = ring({ signingKeyId: 'current', verifyingKeys: { old: RETIRED } });
+      expect(keys.signingKid).toBe('current');
+      expect(keys.headerKid).toBe('current');
+      expect(bytesOf(keys.keyFor(token({ alg: 'HS256', kid: 'current' })))).toBe(bytesOf(keys.signingKey));
+    });
+
+    it('finds a retired key by its configured name and by the kid it had as the signing key', () => {
+      const keys = ring({ verifyingKeys: { old: RETIRED } });
+      const retired = bytesOf(keys.keyFor(token({ alg: 'HS256', kid: 'old' })));
+      expect(retired).toBe(Buffer.from(RETIRED).toString('hex'));
+      expect(bytesOf(keys.keyFor(token({ alg: 'HS256', kid: hmacKid(RETIRED) })))).toBe(retired);
+    });
+
+    it("a configured name wins over another key's derived kid", () => {
+      // The operator named the key OTHER with the kid RETIRED would have had: the name wins.
+      const keys = ring({ verifyingKeys: { [hmacKid(RETIRED)]: OTHER, old: RETIRED } });
+      expect(bytesOf(keys.keyFor(token({ alg: 'HS256', kid: hmacKid(RETIRED) })))).toBe(
+        Buffer.from(OTHER).toString('hex'),
+      );
+    });
+
+    it('matches a token without kid against each key of the ring, the signing key when none matches', () => {
+      const keys = ring({ verifyingKeys: { old: RETIRED } });
+      const signedBy = (secret: string): string => {
+        const input = `${segment({ alg: 'HS256', typ: 'JWT' })}.${segment({ sub: '1' })}`;
+        return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+      };
+      expect(bytesOf(keys.keyFor(signedBy(RETIRED)))).toBe(Buffer.from(RETIRED).toString('hex'));
+      expect(bytesOf(keys.keyFor(signedBy(SECRET)))).toBe(bytesOf(keys.signingKey));
+      expect(bytesOf(keys.keyFor(signedBy(OTHER)))).toBe(bytesOf(keys.signingKey));
+    });
+
+    it('publishes no HMAC secret', () => {
+      expect(ring({ verifyingKeys: { old: RETIRED } }).jwks()).toEqual({ keys: [] });
+    });
+
+    it('refuses a retired key configured under the kid of the signing key', () => {
+      expect(() => ring({ signingKeyId: 'same', verifyingKeys: { same: RETIRED } })).toThrow(ConfigError);
+      expect(() => ring({ signingKeyId: 'same', verifyingKeys: { same: RETIRED } })).toThrow(
+        /JWT_VERIFYING_KEYS.*"same" has the kid of the signing key/,
+      );
+      expect(() => ring({ verifyingKeys: { [hmacKid(SECRET)]: RETIRED } })).toThrow(ConfigError);
+    });
+
+    it.each([
+      ['RSA', () => generateKeyPairSync('rsa', { modulusLength: 2048 }), ['e', 'kty', 'n']],
+      ['EC', () => generateKeyPairSync('ec', { namedCurve: 'prime256v1' }), ['crv', 'kty', 'x', 'y']],
+    ] as const)('derives an %s kid as the RFC 7638 thumbprint and publishes it', (_name, generate, members) => {
+      const { privateKey, publicKey } = generate();
+      const algorithm = members.length === 3 ? 'RS256' : 'ES256';
+      const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      const keys = ring({ algorithm, signingKey: pem });
+      const jwk = publicKey.export({ format: 'jwk' }) as Record<string, string>;
+      const canonical = `{${members.map((name) => `"${name}":"${jwk[name]}"`).join(',')}}`;
+      const expected = createHash('sha256').update(canonical).digest('base64url');
+      expect(keys.signingKid).toBe(expected);
+      expect(keys.jwks().keys).toEqual([{ ...jwk, kid: expected, alg: algorithm, use: 'sig' }]);
+    });
+  });
+});

@@ -1,0 +1,57 @@
+// @ts-check
+// SQLite only: the test runners inherit this environment.
+delete process.env.TEST_MYSQL_URL;
+
+/**
+ * Mutation testing of the security core (docs/mutation.md). `npm run test:mutation` runs
+ * stryker.unit.config.mjs (the pure parts, unit specs), then this one (the services, through the
+ * HTTP suites of jest.mutation.config.js), then merges both reports into
+ * reports/mutation/mutation.json and checks every file's score.
+ *
+ * `ignoreStatic`: here a mutant only counts as static when no test covers it at all (module-level
+ * constants; test/mutation/hook-coverage.environment.js gives each suite's beforeAll to its tests).
+ * Running every HTTP suite once per such mutant would cost more than the rest of the run.
+ * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  jest: { configFile: 'jest.mutation.config.js', enableFindRelatedTests: false },
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: 'perTest',
+  ignoreStatic: true,
+  concurrency: 2,
+  timeoutMS: 30000,
+  // The first run of every HTTP suite with coverage, on a busy 2-core machine.
+  dryRunTimeoutMinutes: 30,
+  /*
+   * Survivors, and why they stay:
+   *
+   * rotation.service.ts
+   * - logout: `if (!revoked) throw` made `if (false)`. `revoke` returns false only when another
+   *   request revoked the session between this one's read and its write; the session ends either
+   *   way. Killing it takes two logouts of one token racing into that window.
+   * - reuseDetected: `if (!revoked) return` made `if (false)`. Same window: of two concurrent
+   *   reuses only the one that revoked should write `refresh_reuse_detected`. A test would count
+   *   audit rows after many parallel reuses of one predecessor, and could still pass by luck.
+   */
+  mutate: [
+    'src/sessions/rotation.service.ts',
+    'src/sessions/sessions.service.ts',
+    'src/sessions/revocation.service.ts',
+    'src/sessions/revocation.sync.ts',
+    'src/tokens/token.verifier.ts',
+    'src/tokens/jwt-auth.guard.ts',
+    'src/tokens/jwt.strategy.ts',
+    'src/auth/login-lockout.service.ts',
+  ],
+  reporters: ['json', 'clear-text', 'progress-append-only'],
+  jsonReporter: { fileName: 'reports/mutation/http.json' },
+  thresholds: { high: 95, low: 90, break: null },
+  // Not copied into the sandbox: other runs' sandboxes, reports, builds, benchmarks.
+  ignorePatterns: ['/.stryker-tmp*', '/reports', '/dist', '/data', '/coverage', '/bench'],
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};

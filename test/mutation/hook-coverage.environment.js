@@ -1,0 +1,55 @@
+/**
+ * Jest environment of the mutation runs (jest.mutation.config.js). Stryker's per-test coverage
+ * counts only code run between a test's start and end; code run by a `beforeAll` (booting the
+ * app, logging in) would count as "static" and have every test of every suite run for each of
+ * its mutants. Here it counts for each test of the block that declares the hook instead: running
+ * any of them runs that hook again, so it is exactly the set of tests that can see such a mutant.
+ */
+const { TestEnvironment } = require('jest-environment-node');
+
+function blockName(block) {
+  return block && block.parent ? `${blockName(block.parent)} ${block.name}`.trimStart() : '';
+}
+
+class HookCoverageEnvironment extends TestEnvironment {
+  #testPath;
+
+  constructor(config, context) {
+    super(config, context);
+    this.#testPath = context.testPath;
+  }
+
+  /** Stryker's instrumenter context, shared with the code under test. */
+  get #stryker() {
+    return this.global[this.global.__strykerGlobalNamespace__ ?? '__stryker__'];
+  }
+
+  #hookId(block) {
+    return `\u0000hooks of ${this.#testPath} ${blockName(block)}`;
+  }
+
+  async handleTestEvent(event) {
+    const stryker = this.#stryker;
+    if (!stryker || stryker.mutantCoverage === undefined) return;
+    const perTest = stryker.mutantCoverage.perTest;
+    if (event.name === 'hook_start' && event.hook.type === 'beforeAll') {
+      stryker.currentTestId = this.#hookId(event.hook.parent);
+    } else if ((event.name === 'hook_success' || event.name === 'hook_failure') && event.hook.type === 'beforeAll') {
+      stryker.currentTestId = undefined;
+    } else if (event.name === 'test_done') {
+      const testId = `${blockName(event.test.parent)} ${event.test.name}`.trimStart();
+      for (let block = event.test.parent; block; block = block.parent) {
+        const hooks = perTest[this.#hookId(block)];
+        if (!hooks) continue;
+        const own = (perTest[testId] ??= {});
+        for (const [mutant, hits] of Object.entries(hooks)) own[mutant] = (own[mutant] ?? 0) + hits;
+      }
+    } else if (event.name === 'run_finish') {
+      // Only tests may appear in the coverage Stryker reads; afterAll hooks stay static.
+      const prefix = `\u0000hooks of ${this.#testPath} `;
+      for (const id of Object.keys(perTest).filter((key) => key.startsWith(prefix))) delete perTest[id];
+    }
+  }
+}
+
+module.exports = HookCoverageEnvironment;
