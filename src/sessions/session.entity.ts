@@ -30,6 +30,11 @@ export class Session {
   @Column({ name: 'rotated_at', type: 'datetime', nullable: true })
   rotatedAt!: Date | null;
 
+  /**
+   * How many rotations committed: the audit of rotation itself. The refresh benchmark compares it
+   * with the exchanges each client saw answered, which proves none was lost or applied twice
+   * (on one database, several instances, or a Galera cluster).
+   */
   @Column({ type: 'integer', default: 0 })
   generation!: number;
 
