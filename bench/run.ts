@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=http,login,sqlite,mariadb] [-- --profile=DIR]`
+ * `npm run bench [-- --quick] [-- --only=ceiling,http,login,sqlite,mariadb,galera] [-- --profile=DIR]`
  *
  * The orchestrator: every scenario (bench/scenarios/) against the compiled server in processes of
  * its own; autocannon runs here. Prints the table; a full run also writes it into BENCHMARKS.md. Exits non-zero
@@ -12,12 +12,13 @@ import { join } from 'node:path';
 import { mariadbBaseUrl, mariadbDatabase, sqliteDatabase } from './harness/databases';
 import { createRun, markdownTable, Run, writeBenchmarks } from './harness/report';
 import { ceilingScenarios } from './scenarios/ceiling';
+import { galeraScenarios } from './scenarios/galera-cluster';
 import { httpScenarios } from './scenarios/http';
 import { loginScenarios } from './scenarios/login';
 import { storageScenarios } from './scenarios/storage';
 import { ROOT } from './harness/server';
 
-const SCENARIOS = ['ceiling', 'http', 'login', 'sqlite', 'mariadb'] as const;
+const SCENARIOS = ['ceiling', 'http', 'login', 'sqlite', 'mariadb', 'galera'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 /** Settings every bench server gets (beyond serverEnvironment): tokens outlive the run. */
@@ -79,6 +80,8 @@ async function main(): Promise<void> {
       run.rows.push({ scenario: 'MariaDB scenarios', measure: '', result: base.why, target: '', verdict: 'skipped' });
     }
   }
+
+  if (only.includes('galera')) await attempt(run, 'galera', () => galeraScenarios(run));
 
   const table = markdownTable(run.rows);
   const loadAfter = load();

@@ -1,25 +1,18 @@
 /**
- * `node -r ts-node/register/transpile-only bench/scenarios/galera-cluster.ts [--seconds=N] [--chains=N]`
+ * `npm run bench -- --only=galera` (part of every full run).
  *
  * Refresh-with-rotation exchanges per second on a 3-node MariaDB Galera cluster (one server
  * process per node, each chain's exchanges spread round-robin over them) next to the same three
  * server processes on one MariaDB (the local one, or TEST_MYSQL_URL). Needs galera-4 and root.
  * Every exchange must answer 200: a lost or refused rotation makes the run fail.
  */
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { galeraMissing, GaleraCluster } from '../../test/cluster/galera';
 import { BenchDatabase, mariadbBaseUrl, mariadbDatabase } from '../harness/databases';
 import { Chain, openChains } from './refresh';
-import { BenchServer, ROOT } from '../harness/server';
+import { perSecond, Run } from '../harness/report';
+import { BenchServer } from '../harness/server';
 
 const ENV = { ACCESS_TOKEN_LIFETIME: '1h', DB_STATEMENT_TIMEOUT: '15s' };
-
-function option(name: string, fallback: number): number {
-  const prefix = `--${name}=`;
-  const value = process.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
-  return value === undefined ? fallback : Number(value);
-}
 
 async function exchange(url: string, chain: Chain): Promise<boolean> {
   const response = await fetch(`${url}/api/token/refresh/`, {
@@ -48,7 +41,7 @@ async function drive(servers: BenchServer[], chains: Chain[], seconds: number): 
   return chains.reduce((sum, chain) => sum + chain.exchanged, 0) / seconds;
 }
 
-async function measure(label: string, urls: string[], seconds: number, chainCount: number): Promise<string> {
+async function measure(label: string, urls: string[], seconds: number, chainCount: number): Promise<number> {
   const databases: BenchDatabase[] = [await mariadbDatabase(urls[0])];
   const servers: BenchServer[] = [];
   try {
@@ -64,48 +57,51 @@ async function measure(label: string, urls: string[], seconds: number, chainCoun
       0,
       chainCount,
     );
-    const rate = await drive(servers, chains, seconds);
-    return `| ${label} | ${servers.length} | ${chains.length} | ${rate.toFixed(0)} |`;
+    return await drive(servers, chains, seconds);
   } finally {
     for (const server of servers) await server.stop();
     for (const database of databases) await database.drop().catch(() => undefined);
   }
 }
 
-async function main(): Promise<void> {
+/**
+ * Refresh with rotation round-robin over three servers: on one MariaDB, then each on its own node
+ * of a 3-node Galera cluster. Both are reported; a lost or refused rotation breaks the scenario.
+ */
+export async function galeraScenarios(run: Run): Promise<void> {
   const missing = galeraMissing();
   if (missing) {
-    process.stdout.write(`galera bench: SKIPPED - ${missing}\n`);
+    run.log(`Galera scenario skipped: ${missing}`);
+    run.rows.push({ scenario: 'Galera cluster', measure: '', result: missing, target: '', verdict: 'skipped' });
     return;
   }
-  const seconds = option('seconds', 15);
-  const chains = option('chains', 32);
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-if-stale.js')], { cwd: ROOT, stdio: 'inherit' });
-  const rows = ['| database | servers | chains | rotations/s |', '|---|---|---|---|'];
+  const seconds = run.quick ? 3 : 15;
+  const chains = run.quick ? 8 : 32;
+  const measureLabel = `refresh with rotation, ${chains} chains round-robin over 3 servers`;
   const single = await mariadbBaseUrl();
   if (single.url) {
     const base = single.url;
-    rows.push(await measure('one MariaDB', [base, base, base], seconds, chains));
-  } else {
-    rows.push(`| one MariaDB | skipped: ${single.why} | | |`);
+    const rate = await measure('one MariaDB', [base, base, base], seconds, chains);
+    run.rows.push({
+      scenario: 'one MariaDB',
+      measure: measureLabel,
+      result: perSecond(rate),
+      target: 'report',
+      verdict: 'report',
+    });
   }
   const cluster = await GaleraCluster.start(3);
   try {
-    rows.push(
-      await measure(
-        '3-node Galera',
-        cluster.nodes.map((node) => node.url('tokensvc')),
-        seconds,
-        chains,
-      ),
-    );
+    const urls = cluster.nodes.map((node) => node.url('tokensvc'));
+    const rate = await measure('3-node Galera', urls, seconds, chains);
+    run.rows.push({
+      scenario: '3-node Galera',
+      measure: measureLabel,
+      result: perSecond(rate),
+      target: 'report',
+      verdict: 'report',
+    });
   } finally {
     await cluster.stop();
   }
-  process.stdout.write(`${rows.join('\n')}\n`);
 }
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
