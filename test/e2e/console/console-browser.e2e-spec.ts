@@ -24,7 +24,7 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const ROOT = join(__dirname, '../..');
+const ROOT = join(__dirname, '../../..');
 /** Git-ignored: the views as a person sees them, kept as test artifacts. */
 const SCREENSHOTS = join(ROOT, 'reports', 'screenshots');
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

@@ -8,7 +8,7 @@ import { createTestApp, TestApp, useTestApp } from '../../support/test-app';
 const BAD_DATE = ['Enter a valid date/time in ISO 8601 format.'];
 
 beforeAll(() => {
-  execFileSync(process.execPath, [join(__dirname, '../../scripts/build-console.js')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(__dirname, '../../../scripts/build-console.js')], { stdio: 'inherit' });
 });
 
 describe.each(databaseTargets())('the admin console route on $name', (target) => {
