@@ -212,9 +212,12 @@ describe('boot refuses unsafe or broken configuration with one line and exit 1',
   const boot = (env: Record<string, string>) => runNode('dist/src/main.js', [], { PORT: '0', ...env });
 
   it.each([
-    [{ NODE_ENV: 'production', JWT_SIGNING_KEY: '' }, 'JWT_SIGNING_KEY: is required when NODE_ENV=production'],
     [
-      { NODE_ENV: 'production', JWT_SIGNING_KEY: 'x'.repeat(31) },
+      { NODE_ENV: 'production', PUBLIC_URL: 'https://auth.example.com', JWT_SIGNING_KEY: '' },
+      'JWT_SIGNING_KEY: is required when NODE_ENV=production',
+    ],
+    [
+      { NODE_ENV: 'production', PUBLIC_URL: 'https://auth.example.com', JWT_SIGNING_KEY: 'x'.repeat(31) },
       'JWT_SIGNING_KEY: is too short: HS256 needs at least 32 bytes',
     ],
     [{ JWT_ALGORITHM: 'none' }, 'JWT_ALGORITHM: must be one of'],

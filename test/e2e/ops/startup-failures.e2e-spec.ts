@@ -42,6 +42,7 @@ describe('start-up failures end in one line naming the variable and the fix, exi
       'Invalid configuration: JWT_SIGNING_KEY: is too short: HS256 needs at least 32 bytes',
       'Invalid configuration: LOG_LEVEL: must be one of fatal error warn info debug trace silent',
       expect.stringMatching(/^Invalid configuration: PORT: /),
+      'Invalid configuration: PUBLIC_URL: is required when NODE_ENV=production',
       'Invalid configuration: ROTATE_REFRESH_TOKENS: must be one of true false 1 0 yes no',
     ]);
   });

@@ -16,12 +16,14 @@ describe('production boot refuses unsafe keys, and gives up on a database that n
 
   it('refuses mismatched RS/ES keys, signing or retired, and a missing or bad PUBLIC_URL, with one line naming the variable and exit 1', async () => {
     const hmac = { JWT_SIGNING_KEY: 'k'.repeat(64) };
+    // Every other variable right, so that each case is one wrong variable and one line.
+    const site = { PUBLIC_URL: 'https://auth.example.com' };
     const cases: Array<[Record<string, string>, string]> = [
       [hmac, 'PUBLIC_URL: is required when NODE_ENV=production'],
       [{ ...hmac, PUBLIC_URL: 'https://auth.example.com/?from=env' }, 'PUBLIC_URL: must be an absolute http(s) URL'],
-      [{ JWT_ALGORITHM: 'RS256', JWT_SIGNING_KEY: p256 }, 'JWT_SIGNING_KEY: does not match RS256'],
+      [{ ...site, JWT_ALGORITHM: 'RS256', JWT_SIGNING_KEY: p256 }, 'JWT_SIGNING_KEY: does not match RS256'],
       [
-        { JWT_ALGORITHM: 'ES256', JWT_SIGNING_KEY: p256, JWT_VERIFYING_KEYS: JSON.stringify({ old: rsa }) },
+        { ...site, JWT_ALGORITHM: 'ES256', JWT_SIGNING_KEY: p256, JWT_VERIFYING_KEYS: JSON.stringify({ old: rsa }) },
         'JWT_VERIFYING_KEYS["old"]: does not match ES256',
       ],
     ];
