@@ -7,7 +7,6 @@ import { IS_PUBLIC } from '../access/public.decorator';
 import { tokensConfig } from '../config/configuration';
 import { ApiError } from '../http/api.error';
 import { TOKEN_MESSAGES, TokenError } from '../http/token.error';
-import { RevocationList } from '../sessions/revocation.list';
 import { tokenFromAuthorization } from './authorization-header';
 import { JwtStrategy } from './jwt.strategy';
 import { TokenVerifier } from './token.verifier';
@@ -55,7 +54,6 @@ export class JwtAuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly strategy: JwtStrategy,
     private readonly verifier: TokenVerifier,
-    private readonly revokedSessions: RevocationList,
     @Inject(tokensConfig.KEY) private readonly config: ConfigType<typeof tokensConfig>,
   ) {}
 
@@ -66,7 +64,7 @@ export class JwtAuthGuard implements CanActivate {
     }
     // REVOCATION_FAIL_CLOSED with revocations not synced for too long: a revoked session
     // could pass. Always false otherwise (the bound is infinite).
-    if (Date.now() > this.revokedSessions.trustedUntilMs) throw ApiError.serviceUnavailable(1);
+    if (!this.verifier.revocationsTrusted(Date.now())) throw ApiError.serviceUnavailable(1);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = tokenFromAuthorization(request.headers.authorization, this.config.authHeaderTypes);
     request[RAW_TOKEN] = token;

@@ -102,6 +102,14 @@ export class TokenVerifier {
     return verified;
   }
 
+  /**
+   * False only with REVOCATION_FAIL_CLOSED while revocations have not synced for too long: a
+   * session revoked elsewhere in the meantime could pass. One comparison otherwise.
+   */
+  revocationsTrusted(nowMs: number): boolean {
+    return nowMs <= this.revokedSessions.trustedUntilMs;
+  }
+
   private assertNotRevoked(claims: VerifiedClaims): void {
     if (claims.token_type !== 'refresh' && this.revokedSessions.has(claims.sid)) {
       throw new TokenError(TOKEN_MESSAGES.blacklisted);

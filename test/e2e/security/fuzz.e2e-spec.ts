@@ -15,6 +15,8 @@ const RUNS: Record<string, number> = { sqlite: 3000, mysql: 1000 };
 function mayBeOtherThanJson(request: FuzzRequest, response: RawResponse): boolean {
   const path = request.path.split('?')[0];
   if (response.status < 400 && /^\/+metrics\/*$/.test(path)) return true;
+  // The admin console's page, script and style files.
+  if (response.status < 400 && /^\/+admin(?:\/|$)/.test(path)) return true;
   return response.status < 400 && /^\/+api\/+docs/.test(path);
 }
 
