@@ -44,6 +44,8 @@ export function serverEnvironment(databaseUrl: string, env: Record<string, strin
   return {
     PATH: process.env.PATH ?? '',
     NODE_ENV: 'production',
+    // Production requires the external address; nothing in the bench follows it.
+    PUBLIC_URL: 'http://127.0.0.1',
     JWT_SIGNING_KEY: BENCH_SIGNING_KEY,
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'warn',
