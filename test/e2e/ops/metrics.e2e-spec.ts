@@ -1,6 +1,6 @@
 import { ALICE, createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
-import { createTestApp, TestApp, useTestApp } from '../../support/test-app';
+import { TestApp, useTestApps } from '../../support/test-app';
 
 /** The value of one sample (`name{labels}`) in Prometheus text, or undefined when absent. */
 function sample(text: string, series: string): number | undefined {
@@ -14,16 +14,7 @@ function samples(text: string, expected: Record<string, number>): Record<string,
 }
 
 describe.each(databaseTargets())('GET /metrics on $name', (target) => {
-  let b: TestApp;
-  // Declared before useTestApp because afterAll hooks run in declaration order: the database must outlive `b`.
-  afterAll(async () => {
-    await b?.close();
-  });
-  const a = useTestApp(target);
-  beforeAll(async () => {
-    b = await createTestApp(a.url, { DB_MIGRATE_ON_START: 'false' });
-    await createUser(a, ALICE);
-  });
+  const [a, b] = useTestApps(target, {}, [{}], (app) => createUser(app, ALICE));
 
   const scrape = async (app: TestApp): Promise<string> => {
     const response = await app.request().get('/metrics').expect(200);
