@@ -1,10 +1,10 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { AccountService } from '../accounts/account.service';
-import { scopesProblem } from '../drf/drf-fields.decorator';
 import { FieldErrors } from '../drf/field.errors';
 import { normalizeUsername } from '../users/username.policy';
 import { CliError, runCommand } from './cli.error';
 import { readPassword } from './password.reader';
+import { parseScopesOption } from './scopes.option';
 
 interface CreateUserOptions {
   staff?: boolean;
@@ -26,9 +26,7 @@ export class CreateUserCommand extends CommandRunner {
   async run([name]: string[], options: CreateUserOptions): Promise<void> {
     await runCommand(async () => {
       if (!name?.trim()) throw new CliError('a user name is required');
-      const scopes = options.scopes?.split(' ').filter(Boolean) ?? [];
-      const problem = scopesProblem(scopes);
-      if (problem) throw FieldErrors.of('scopes', problem);
+      const scopes = parseScopesOption(options.scopes) ?? [];
       const password = await readPassword();
       try {
         const user = await this.accounts.create(

@@ -1,8 +1,7 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { AccountService } from '../accounts/account.service';
-import { scopesProblem } from '../drf/drf-fields.decorator';
-import { FieldErrors } from '../drf/field.errors';
 import { CliError, namedUser, runCommand } from './cli.error';
+import { parseScopesOption } from './scopes.option';
 
 interface UpdateUserOptions {
   staff?: boolean;
@@ -29,9 +28,7 @@ export class UpdateUserCommand extends CommandRunner {
   async run([name]: string[], options: UpdateUserOptions): Promise<void> {
     await runCommand(async () => {
       if (options.active && options.inactive) throw new CliError('--active and --inactive contradict each other');
-      const scopes = options.scopes?.split(' ').filter(Boolean);
-      const problem = scopesProblem(scopes);
-      if (problem) throw FieldErrors.of('scopes', problem);
+      const scopes = parseScopesOption(options.scopes);
       const changes = {
         isStaff: options.staff,
         isActive: options.active ? true : options.inactive ? false : undefined,

@@ -16,34 +16,25 @@ export const UNMATCHED_ROUTE = 'unmatched';
 export class Metrics {
   readonly registry = new Registry();
 
-  private readonly logins = new Counter({
-    name: 'auth_logins_total',
-    help: 'Login attempts with credentials, by outcome.',
-    labelNames: ['outcome'] as const,
-    registers: [this.registry],
-  });
-  private readonly refreshes = new Counter({
-    name: 'auth_refreshes_total',
-    help: 'Refresh tokens exchanged for new tokens (rotations and grace replays).',
-    registers: [this.registry],
-  });
-  private readonly reuses = new Counter({
-    name: 'auth_refresh_reuse_detected_total',
-    help: 'Retired refresh tokens presented again (theft): the session was revoked. By kind.',
-    labelNames: ['kind'] as const,
-    registers: [this.registry],
-  });
-  private readonly revocations = new Counter({
-    name: 'auth_session_revocations_total',
-    help: 'Sessions revoked, by reason.',
-    labelNames: ['reason'] as const,
-    registers: [this.registry],
-  });
-  private readonly lockouts = new Counter({
-    name: 'auth_lockouts_total',
-    help: 'Usernames locked after too many consecutive failed logins.',
-    registers: [this.registry],
-  });
+  private readonly logins = this.counter('auth_logins_total', 'Login attempts with credentials, by outcome.', [
+    'outcome',
+  ]);
+  private readonly refreshes = this.counter(
+    'auth_refreshes_total',
+    'Refresh tokens exchanged for new tokens (rotations and grace replays).',
+  );
+  private readonly reuses = this.counter(
+    'auth_refresh_reuse_detected_total',
+    'Retired refresh tokens presented again (theft): the session was revoked. By kind.',
+    ['kind'],
+  );
+  private readonly revocations = this.counter('auth_session_revocations_total', 'Sessions revoked, by reason.', [
+    'reason',
+  ]);
+  private readonly lockouts = this.counter(
+    'auth_lockouts_total',
+    'Usernames locked after too many consecutive failed logins.',
+  );
   private readonly latency = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'Time from request to response, by method, route pattern and status code.',
@@ -57,6 +48,10 @@ export class Metrics {
     for (const outcome of ['success', 'failure']) this.logins.inc({ outcome }, 0);
     for (const kind of ['recent_predecessor', 'older_generation']) this.reuses.inc({ kind }, 0);
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  private counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
   }
 
   loginSucceeded(): void {

@@ -97,6 +97,18 @@ export function useTestApp(
     if (!built) throw new Error('useTestApp: the app is built in beforeAll, and was used before that ran');
     return built;
   };
+  // Defined, not spread: spreading would read the getters now, before the app exists.
+  return Object.defineProperty(standIn(live), 'url', {
+    enumerable: true,
+    get() {
+      if (!database) throw new Error('useTestApp: the database is created in beforeAll, and was used before that ran');
+      return database.url;
+    },
+  }) as SuiteApp;
+}
+
+/** An app that `live` returns once it is built, usable from a suite's body before that. */
+function standIn(live: () => TestApp): TestApp {
   return {
     get app() {
       return live().app;
@@ -110,11 +122,39 @@ export function useTestApp(
     get api() {
       return live().api;
     },
-    get url() {
-      if (!database) throw new Error('useTestApp: the database is created in beforeAll, and was used before that ran');
-      return database.url;
-    },
   };
+}
+
+/**
+ * `useTestApp`, plus one more app on the same database for each of `others` (environments of
+ * instances that share the first one's data and leave the migrations to it), closed before the
+ * database is dropped. `setup` runs once the first app is built.
+ */
+export function useTestApps(
+  target: DatabaseTarget,
+  env: Record<string, string>,
+  others: Array<Record<string, string>>,
+  setup?: (app: TestApp) => Promise<unknown>,
+): [SuiteApp, ...TestApp[]] {
+  const built: TestApp[] = [];
+  // Declared before useTestApp: afterAll hooks run in declaration order, the database must outlive these.
+  afterAll(async () => {
+    for (const app of built) await app.close();
+  });
+  const first = useTestApp(target, env, setup);
+  beforeAll(async () => {
+    for (const other of others) built.push(await createTestApp(first.url, { DB_MIGRATE_ON_START: 'false', ...other }));
+  });
+  return [
+    first,
+    ...others.map((_, index) =>
+      standIn(() => {
+        const app = built[index];
+        if (!app) throw new Error('useTestApps: the apps are built in beforeAll, and were used before that ran');
+        return app;
+      }),
+    ),
+  ];
 }
 
 const silentLogger = {

@@ -297,32 +297,25 @@ describe.each(databaseTargets())('admin sessions and audit on $name', (target) =
       expect(first.count).toBe(5);
       expect(first.results).toHaveLength(2);
       expect(first.previous).toBeNull();
-      expect(linkQuery(first.next, '/api/admin/audit')).toEqual({
+      // The filters every link keeps, plus the page it points at (none for the first).
+      const filters = (page?: string) => ({
         user_id: String(account.id),
         event: 'login',
         page_size: '2',
-        page: '2',
+        ...(page ? { page } : {}),
       });
+      expect(linkQuery(first.next, '/api/admin/audit')).toEqual(filters('2'));
 
       const secondUrl = new URL(first.next ?? '');
       const second = (await call('get', `${secondUrl.pathname}${secondUrl.search}`, access).expect(200))
         .body as Page<EventBody>;
       expect(second.results).toHaveLength(2);
-      expect(linkQuery(second.previous, '/api/admin/audit')).toEqual({
-        user_id: String(account.id),
-        event: 'login',
-        page_size: '2',
-      });
+      expect(linkQuery(second.previous, '/api/admin/audit')).toEqual(filters());
 
       const third = await audit(access, `user_id=${account.id}&event=login&page_size=2&page=3`);
       expect(third.results).toHaveLength(1);
       expect(third.next).toBeNull();
-      expect(linkQuery(third.previous, '/api/admin/audit')).toEqual({
-        user_id: String(account.id),
-        event: 'login',
-        page_size: '2',
-        page: '2',
-      });
+      expect(linkQuery(third.previous, '/api/admin/audit')).toEqual(filters('2'));
 
       const ids = [...first.results, ...second.results, ...third.results].map((event) => event.id);
       expect(new Set(ids).size).toBe(5);

@@ -1,29 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createUser } from '../../factories/users.factory';
 import { Account, ApiKit, createStaff } from '../../support/api-kit';
+import { cspViolations, useChromium, watch } from '../../support/browser';
 import { Page as ApiPage, PASSWORD, UserBody } from '../../support/contract';
 import { databaseTargets } from '../../support/databases';
 import { listen } from '../../support/raw-http';
-import { createTestApp, TestApp } from '../../support/test-app';
+import { TestApp, useTestApp } from '../../support/test-app';
 import { Pair } from '../../support/tokens';
 
-/** Debian's package (`apt-get install chromium`): no browser download. */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ROOT = join(__dirname, '../../..');
 /** Git-ignored: the views as a person sees them, kept as test artifacts. */
 const SCREENSHOTS = join(ROOT, 'reports', 'screenshots');
@@ -38,40 +25,8 @@ interface AxeViolation {
   nodes: Array<{ target: string[] }>;
 }
 
-/**
- * Every page records what would show a person or a developer that something broke: script
- * errors, console errors and CSP violations. The browser's own line for an HTTP error answer
- * ("Failed to load resource: ... status of 401") is left out: the console expects those and
- * turns them into messages, which the tests check.
- */
-function watch(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    if (
-      /^Failed to load resource: the server responded with a status of (400|401|403|404|409|429|503)\b/.test(
-        message.text(),
-      )
-    )
-      return;
-    problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('dialog', (dialog) => problems.push(`unexpected dialog: ${dialog.message()}`));
-  return problems;
-}
-
-/** Violations reported through the DOM event too, whatever the console says about them. */
-async function cspViolations(page: Page): Promise<string[]> {
-  return page.evaluate<string[]>('window.cspViolations ?? []');
-}
-
-/** Runs in the page before its own scripts; the test's code has no DOM types, hence a string. */
-const RECORD_CSP_VIOLATIONS = `
-  window.cspViolations = [];
-  document.addEventListener('securitypolicyviolation', (event) =>
-    window.cspViolations.push(event.violatedDirective + ': ' + event.blockedURI));
-`;
+/** The console turns these answers into messages, which the tests check. */
+const HANDLED_STATUSES = [400, 401, 403, 404, 409, 429, 503];
 
 /** The `id` or the text of the element that has the keyboard focus. */
 const focusedId = (page: Page) => page.evaluate<string>('document.activeElement?.id ?? ""');
@@ -89,13 +44,15 @@ async function serious(page: Page): Promise<string[]> {
     );
 }
 
+/** A user the tests sign in as, with the suite's one password. */
+async function account(app: TestApp, username: string): Promise<Account> {
+  return { id: (await createUser(app, { username, password: PASSWORD })).id, username, password: PASSWORD };
+}
+
 describe('the admin console in headless Chromium', () => {
-  const target = databaseTargets()[0];
-  let app: TestApp;
+  const app = useTestApp(databaseTargets()[0]);
+  const browser = useChromium({ width: 1280, height: 900 });
   let base: string;
-  let browser: BrowserContext;
-  let profile: string;
-  let drop: () => Promise<void>;
   let admin: Account;
   let carol: Account;
   let dave: Account;
@@ -105,43 +62,16 @@ describe('the admin console in headless Chromium', () => {
   let problems: string[];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     execFileSync(process.execPath, [join(ROOT, 'scripts/build-console.js')], { stdio: 'inherit' });
     mkdirSync(SCREENSHOTS, { recursive: true });
-    const db = await target.create();
-    drop = db.drop;
-    app = await createTestApp(db.url);
     base = `http://127.0.0.1:${await listen(app)}`;
     admin = await createStaff(app);
-    carol = {
-      id: (await createUser(app, { username: 'carol', password: PASSWORD })).id,
-      username: 'carol',
-      password: PASSWORD,
-    };
-    dave = {
-      id: (await createUser(app, { username: 'dave', password: PASSWORD })).id,
-      username: 'dave',
-      password: PASSWORD,
-    };
+    carol = await account(app, 'carol');
+    dave = await account(app, 'dave');
     for (let n = 1; n <= 22; n++)
       await createUser(app, { username: `user-${String(n).padStart(2, '0')}`, password: PASSWORD });
-    profile = mkdtempSync(join(tmpdir(), 'token-service-console-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-    });
-    await browser.addInitScript(RECORD_CSP_VIOLATIONS);
-    page = await browser.newPage();
-    problems = watch(page);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-    await app?.close();
-    await drop?.();
+    page = await browser.context.newPage();
+    problems = watch(page, HANDLED_STATUSES);
   });
 
   afterEach(async () => {
@@ -191,7 +121,7 @@ describe('the admin console in headless Chromium', () => {
     );
 
     expect(await page.evaluate('[localStorage.length, sessionStorage.length]')).toEqual([0, 0]);
-    const cookies = await browser.cookies(`${base}/api/token/refresh/`);
+    const cookies = await browser.context.cookies(`${base}/api/token/refresh/`);
     expect(cookies.map(({ name, httpOnly, path }) => ({ name, httpOnly, path }))).toEqual([
       { name: 'refresh_token', httpOnly: true, path: '/api/token' },
     ]);
@@ -362,7 +292,7 @@ describe('the admin console in headless Chromium', () => {
     expect(await sessionsOf(admin.id)).toHaveLength(1);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('You are signed out.').waitFor();
-    expect(await browser.cookies(`${base}/api/token/refresh/`)).toEqual([]);
+    expect(await browser.context.cookies(`${base}/api/token/refresh/`)).toEqual([]);
     expect(await sessionsOf(admin.id)).toEqual([]);
     // A reload finds no session to pick up.
     await page.reload();
@@ -433,37 +363,17 @@ describe('the admin console in headless Chromium', () => {
 });
 
 describe('the admin console keeps its session alive', () => {
-  const target = databaseTargets()[0];
-  let app: TestApp;
+  const app = useTestApp(databaseTargets()[0], { ACCESS_TOKEN_LIFETIME: '2s' }, createStaff);
+  const browser = useChromium();
   let base: string;
-  let browser: BrowserContext;
-  let profile: string;
-  let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    const db = await target.create();
-    drop = db.drop;
-    app = await createTestApp(db.url, { ACCESS_TOKEN_LIFETIME: '2s' });
     base = `http://127.0.0.1:${await listen(app)}`;
-    await createStaff(app);
-    profile = mkdtempSync(join(tmpdir(), 'token-service-console-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-      headless: true,
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-    await app?.close();
-    await drop?.();
   });
 
   it('renews the access token through the cookie before it expires, and keeps working', async () => {
-    const page = await browser.newPage();
-    const problems = watch(page);
+    const page = await browser.context.newPage();
+    const problems = watch(page, HANDLED_STATUSES);
     await page.goto(`${base}/admin/`);
     await page.getByLabel('Username').fill('admin');
     await page.getByLabel('Password').fill(PASSWORD);

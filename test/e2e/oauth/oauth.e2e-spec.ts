@@ -15,17 +15,15 @@ describe.each(databaseTargets())('OAuth 2.0 endpoints on $name', (target) => {
   const form = (path: string, fields: Record<string, string>) =>
     app.request().post(path).type('form').send(new URLSearchParams(fields).toString());
   const grant = (fields: Record<string, string>) => form('/oauth/token', fields);
+  const refreshGrant = (refresh: string, fields: Record<string, string> = {}) =>
+    grant({ grant_type: 'refresh_token', refresh_token: refresh, ...fields });
   const introspect = (token: string) =>
     form('/oauth/introspect', { token }).set('Authorization', `Bearer ${staff.access}`);
 
   describe('POST /oauth/token', () => {
     it('exchanges a refresh token with the same rotation as /api/token/refresh/', async () => {
       const pair = await app.api.loginAs(ALICE);
-      const response = await grant({
-        grant_type: 'refresh_token',
-        refresh_token: pair.refresh,
-        client_id: 'spa',
-      }).expect(200);
+      const response = await refreshGrant(pair.refresh, { client_id: 'spa' }).expect(200);
       expect(response.headers['cache-control']).toBe('no-store');
       expect(response.headers.pragma).toBe('no-cache');
       expect(response.body).toEqual({
@@ -37,7 +35,7 @@ describe.each(databaseTargets())('OAuth 2.0 endpoints on $name', (target) => {
       });
       expect(decode(response.body.refresh_token).sid).toBe(decode(pair.refresh).sid);
       // The exchanged token is retired: presenting it again is reuse.
-      await grant({ grant_type: 'refresh_token', refresh_token: pair.refresh }).expect(400, {
+      await refreshGrant(pair.refresh).expect(400, {
         error: 'invalid_grant',
         error_description: 'Token is blacklisted',
       });
@@ -45,20 +43,15 @@ describe.each(databaseTargets())('OAuth 2.0 endpoints on $name', (target) => {
 
     it('narrows scope on request and refuses to widen it', async () => {
       const pair = await app.api.loginAs(ALICE);
-      const narrowed = await grant({
-        grant_type: 'refresh_token',
-        refresh_token: pair.refresh,
-        scope: 'read:messages',
-      });
+      const narrowed = await refreshGrant(pair.refresh, { scope: 'read:messages' });
       expect(narrowed.status).toBe(200);
       expect(narrowed.body.scope).toBe('read:messages');
       expect(decode(narrowed.body.access_token).scope).toBe('read:messages');
 
-      await grant({
-        grant_type: 'refresh_token',
-        refresh_token: narrowed.body.refresh_token,
-        scope: 'read:messages admin',
-      }).expect(400, { error: 'invalid_scope', error_description: 'Scope not granted: admin' });
+      await refreshGrant(narrowed.body.refresh_token, { scope: 'read:messages admin' }).expect(400, {
+        error: 'invalid_scope',
+        error_description: 'Scope not granted: admin',
+      });
     });
 
     it.each([
@@ -101,7 +94,7 @@ describe.each(databaseTargets())('OAuth 2.0 endpoints on $name', (target) => {
           error: 'invalid_request',
           error_description: 'Parameter included more than once: refresh_token',
         });
-      await grant({ grant_type: 'refresh_token', refresh_token: pair.access }).expect(400, {
+      await refreshGrant(pair.access).expect(400, {
         error: 'invalid_grant',
         error_description: 'Token has wrong type',
       });
@@ -122,7 +115,7 @@ describe.each(databaseTargets())('OAuth 2.0 endpoints on $name', (target) => {
         .set('Authorization', `Bearer ${staff.access}`)
         .send({ is_active: false })
         .expect(200);
-      await grant({ grant_type: 'refresh_token', refresh_token: pair.refresh }).expect(400, {
+      await refreshGrant(pair.refresh).expect(400, {
         error: 'invalid_grant',
         error_description: 'No active account found for the given token.',
       });
@@ -136,7 +129,7 @@ describe.each(databaseTargets())('OAuth 2.0 endpoints on $name', (target) => {
         200,
       );
       expect(response.text).toBe('');
-      await grant({ grant_type: 'refresh_token', refresh_token: pair.refresh }).expect(400);
+      await refreshGrant(pair.refresh).expect(400);
       await app.request().get('/api/me').set('Authorization', `Bearer ${pair.access}`).expect(401);
     });
 
@@ -166,7 +159,7 @@ describe.each(databaseTargets())('OAuth 2.0 endpoints on $name', (target) => {
     it('says {"active": false} for rotated, revoked, foreign and garbage tokens', async () => {
       const pair = await app.api.loginAs(ALICE);
       await introspect(pair.refresh).expect(200, { active: true, username: 'alice', ...decode(pair.refresh) });
-      const rotated = await grant({ grant_type: 'refresh_token', refresh_token: pair.refresh }).expect(200);
+      const rotated = await refreshGrant(pair.refresh).expect(200);
       await introspect(pair.refresh).expect(200, { active: false });
 
       await form('/oauth/revoke', { token: rotated.body.refresh_token }).expect(200);

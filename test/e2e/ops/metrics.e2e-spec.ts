@@ -1,6 +1,6 @@
 import { ALICE, createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
-import { createTestApp, TestApp, useTestApp } from '../../support/test-app';
+import { TestApp, useTestApps } from '../../support/test-app';
 
 /** The value of one sample (`name{labels}`) in Prometheus text, or undefined when absent. */
 function sample(text: string, series: string): number | undefined {
@@ -8,17 +8,13 @@ function sample(text: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
+/** The scraped values of the series `expected` names, to compare with it in one assertion. */
+function samples(text: string, expected: Record<string, number>): Record<string, number | undefined> {
+  return Object.fromEntries(Object.keys(expected).map((series) => [series, sample(text, series)]));
+}
+
 describe.each(databaseTargets())('GET /metrics on $name', (target) => {
-  let b: TestApp;
-  // Declared before useTestApp because afterAll hooks run in declaration order: the database must outlive `b`.
-  afterAll(async () => {
-    await b?.close();
-  });
-  const a = useTestApp(target);
-  beforeAll(async () => {
-    b = await createTestApp(a.url, { DB_MIGRATE_ON_START: 'false' });
-    await createUser(a, ALICE);
-  });
+  const [a, b] = useTestApps(target, {}, [{}], (app) => createUser(app, ALICE));
 
   const scrape = async (app: TestApp): Promise<string> => {
     const response = await app.request().get('/metrics').expect(200);
@@ -38,12 +34,15 @@ describe.each(databaseTargets())('GET /metrics on $name', (target) => {
     ]) {
       expect(text).toContain(`# TYPE ${name} `);
     }
-    expect(sample(text, 'auth_logins_total{outcome="success"}')).toBe(0);
-    expect(sample(text, 'auth_logins_total{outcome="failure"}')).toBe(0);
-    expect(sample(text, 'auth_refresh_reuse_detected_total{kind="recent_predecessor"}')).toBe(0);
-    expect(sample(text, 'auth_refresh_reuse_detected_total{kind="older_generation"}')).toBe(0);
-    expect(sample(text, 'auth_refreshes_total')).toBe(0);
-    expect(sample(text, 'auth_lockouts_total')).toBe(0);
+    const zeros = {
+      'auth_logins_total{outcome="success"}': 0,
+      'auth_logins_total{outcome="failure"}': 0,
+      'auth_refresh_reuse_detected_total{kind="recent_predecessor"}': 0,
+      'auth_refresh_reuse_detected_total{kind="older_generation"}': 0,
+      auth_refreshes_total: 0,
+      auth_lockouts_total: 0,
+    };
+    expect(samples(text, zeros)).toEqual(zeros);
     expect(text).toContain('# TYPE auth_session_revocations_total counter');
     expect(text).toContain('# TYPE http_request_duration_seconds histogram');
   });
@@ -59,12 +58,15 @@ describe.each(databaseTargets())('GET /metrics on $name', (target) => {
     expect((rotated.body as { refresh: string }).refresh).toBeDefined();
 
     const text = await scrape(a);
-    expect(sample(text, 'auth_logins_total{outcome="success"}')).toBe(2);
-    expect(sample(text, 'auth_logins_total{outcome="failure"}')).toBe(1);
-    expect(sample(text, 'auth_refreshes_total')).toBe(1);
-    expect(sample(text, 'auth_refresh_reuse_detected_total{kind="recent_predecessor"}')).toBe(1);
-    expect(sample(text, 'auth_session_revocations_total{reason="reuse_detected"}')).toBe(1);
-    expect(sample(text, 'auth_session_revocations_total{reason="logout"}')).toBe(1);
+    const counted = {
+      'auth_logins_total{outcome="success"}': 2,
+      'auth_logins_total{outcome="failure"}': 1,
+      auth_refreshes_total: 1,
+      'auth_refresh_reuse_detected_total{kind="recent_predecessor"}': 1,
+      'auth_session_revocations_total{reason="reuse_detected"}': 1,
+      'auth_session_revocations_total{reason="logout"}': 1,
+    };
+    expect(samples(text, counted)).toEqual(counted);
 
     // Per instance: B shares the database, not A's counters.
     const onB = await scrape(b);

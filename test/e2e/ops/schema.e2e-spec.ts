@@ -1,6 +1,6 @@
-import { DataSource } from 'typeorm';
+import { DataSource, Migration } from 'typeorm';
 import { buildDataSourceOptions } from '../../../src/database/data-source-options';
-import { databaseTargets } from '../../support/databases';
+import { DatabaseTarget, databaseTargets } from '../../support/databases';
 
 function settingsFor(url: string) {
   const mysql = url.startsWith('mysql:');
@@ -13,37 +13,39 @@ function settingsFor(url: string) {
   };
 }
 
+/** A fresh database of `target` with every migration applied; destroyed and dropped after `use`. */
+async function withMigrated(
+  target: DatabaseTarget,
+  use: (dataSource: DataSource, applied: Migration[]) => Promise<void>,
+): Promise<void> {
+  const db = await target.create();
+  const dataSource = new DataSource(await buildDataSourceOptions(settingsFor(db.url)));
+  try {
+    await dataSource.initialize();
+    await use(dataSource, await dataSource.runMigrations());
+  } finally {
+    await dataSource.destroy();
+    await db.drop();
+  }
+}
+
 describe.each(databaseTargets())('entities and migrations on $name', (target) => {
   it('agree: after the migrations, TypeORM finds nothing to change', async () => {
-    const db = await target.create();
-    const dataSource = new DataSource(await buildDataSourceOptions(settingsFor(db.url)));
-    try {
-      await dataSource.initialize();
-      const applied = await dataSource.runMigrations();
+    await withMigrated(target, async (dataSource, applied) => {
       expect(applied.length).toBeGreaterThan(0);
       const pending = await dataSource.driver.createSchemaBuilder().log();
       expect(pending.upQueries.map((query) => query.query)).toEqual([]);
-    } finally {
-      await dataSource.destroy();
-      await db.drop();
-    }
+    });
   });
 
   it('revert cleanly, leaving no table behind', async () => {
-    const db = await target.create();
-    const dataSource = new DataSource(await buildDataSourceOptions(settingsFor(db.url)));
-    try {
-      await dataSource.initialize();
-      const applied = await dataSource.runMigrations();
+    await withMigrated(target, async (dataSource, applied) => {
       for (let i = 0; i < applied.length; i++) await dataSource.undoLastMigration();
       const runner = dataSource.createQueryRunner();
       for (const table of ['users', 'sessions', 'session_revocations', 'audit_events', 'login_attempts']) {
         expect(await runner.hasTable(table)).toBe(false);
       }
       await runner.release();
-    } finally {
-      await dataSource.destroy();
-      await db.drop();
-    }
+    });
   });
 });

@@ -38,6 +38,9 @@ const attackerSigned = (context: ForgeryContext, claims: object, header: object)
 const pem = (key: KeyObject) => key.export({ type: 'spki', format: 'pem' }).toString();
 const hmac = (secret: string | Buffer, claims: object, header: object = {}) =>
   signWith('HS256', Buffer.from(secret), { alg: 'HS256', typ: 'JWT', ...header }, claims);
+/** A valid sliding token, for the endpoints that expect another type. */
+const slidingToken = (context: ForgeryContext, claims: object) =>
+  signed(context, { ...claims, token_type: 'sliding', refresh_exp: now() + 3600 });
 const realSignature = (context: ForgeryContext, claims: object) => signed(context, claims).split('.')[2];
 
 const NONE_SPELLINGS = ['none', 'None', 'NONE', 'nOnE'];
@@ -213,7 +216,7 @@ const typeConfusion: Forgery[] = [
     name: 'a sliding token used as access (sliding mode off)',
     endpoints: ['me'],
     message: TOKEN_MESSAGES.wrongType,
-    forge: (c, claims) => signed(c, { ...claims, token_type: 'sliding', refresh_exp: now() + 3600 }),
+    forge: slidingToken,
   },
   {
     name: 'an access token used as refresh',
@@ -225,7 +228,7 @@ const typeConfusion: Forgery[] = [
     name: 'a sliding token used as refresh',
     endpoints: ['refresh'],
     message: TOKEN_MESSAGES.wrongType,
-    forge: (c, claims) => signed(c, { ...claims, token_type: 'sliding', refresh_exp: now() + 3600 }),
+    forge: slidingToken,
   },
 ];
 

@@ -67,6 +67,7 @@ describe.each(databaseTargets())('signing keys on $name', (target) => {
   });
 
   const bearer = (app: TestApp, token: string) => app.request().get('/api/me').set('Authorization', `Bearer ${token}`);
+  const verify = (app: TestApp, token: string) => app.request().post('/api/token/verify/').send({ token });
 
   it.each(JWT_ALGORITHMS)('%s signs and verifies end to end, and publishes what verifies it', async (algorithm) => {
     const key = testKey(algorithm);
@@ -77,7 +78,7 @@ describe.each(databaseTargets())('signing keys on $name', (target) => {
     expect(decodeHeader(pair.refresh).kid).toBe(decodeHeader(pair.access).kid);
 
     await bearer(app, pair.access).expect(200);
-    await app.request().post('/api/token/verify/').send({ token: pair.access }).expect(200, {});
+    await verify(app, pair.access).expect(200, {});
     const rotated = (await app.request().post('/api/token/refresh/').send({ refresh: pair.refresh }).expect(200))
       .body as Pair;
     await bearer(app, rotated.access).expect(200);
@@ -112,8 +113,8 @@ describe.each(databaseTargets())('signing keys on $name', (target) => {
       // Issued by the retired key, named by its derived kid or by none: still accepted everywhere.
       await bearer(rotatedApp, issuedBefore.access).expect(200);
       await bearer(rotatedApp, legacy).expect(200);
-      await rotatedApp.request().post('/api/token/verify/').send({ token: issuedBefore.access }).expect(200);
-      await rotatedApp.request().post('/api/token/verify/').send({ token: legacy }).expect(200);
+      await verify(rotatedApp, issuedBefore.access).expect(200);
+      await verify(rotatedApp, legacy).expect(200);
       const next = (
         await rotatedApp.request().post('/api/token/refresh/').send({ refresh: issuedBefore.refresh }).expect(200)
       ).body as Pair;
@@ -136,12 +137,8 @@ describe.each(databaseTargets())('signing keys on $name', (target) => {
       const third = testKey(algorithm, true);
       const later = await appWith(keyEnv(third, { JWT_VERIFYING_KEYS: JSON.stringify({ [kid]: after.material }) }));
       await bearer(later, next.access).expect(200);
-      await later.request().post('/api/token/verify/').send({ token: issuedBefore.access }).expect(401, INVALID);
-      await later
-        .request()
-        .post('/api/token/verify/')
-        .send({ token: signAs(before, claims) })
-        .expect(401, INVALID);
+      await verify(later, issuedBefore.access).expect(401, INVALID);
+      await verify(later, signAs(before, claims)).expect(401, INVALID);
     },
   );
 
@@ -167,11 +164,7 @@ describe.each(databaseTargets())('signing keys on $name', (target) => {
       { ...claims, iss: undefined },
       { ...claims, aud: undefined },
     ]) {
-      await app
-        .request()
-        .post('/api/token/verify/')
-        .send({ token: signAs(key, forged) })
-        .expect(401, INVALID);
+      await verify(app, signAs(key, forged)).expect(401, INVALID);
     }
   });
 

@@ -4,7 +4,7 @@ import { LoginAttempt } from '../../../src/users/login-attempt.entity';
 import { createUser } from '../../factories/users.factory';
 import { PASSWORD } from '../../support/contract';
 import { databaseTargets } from '../../support/databases';
-import { TestApp, createTestApp, useTestApp } from '../../support/test-app';
+import { TestApp, useTestApps } from '../../support/test-app';
 
 const NO_ACCOUNT = { detail: 'No active account found with the given credentials', code: 'no_active_account' };
 const MAX_FAILURES = 3;
@@ -24,16 +24,9 @@ function expectLockedFor(response: Response, seconds: number): void {
 
 describe.each(databaseTargets())('login lockout on $name', (target) => {
   const env = { LOGIN_MAX_FAILURES: String(MAX_FAILURES), LOGIN_LOCKOUT: '10m' };
-  let other: TestApp;
-  // Declared before useTestApp because afterAll hooks run in declaration order: the database must outlive `other`.
-  afterAll(async () => {
-    await other?.close();
-  });
-  const app = useTestApp(target, env);
-  beforeAll(async () => {
-    // A second instance on the same database: locks must hold across instances.
-    other = await createTestApp(app.url, { ...env, DB_MIGRATE_ON_START: 'false' });
-    for (const username of ['alice', 'bob', 'carol', 'dave', 'erin']) await createUser(app, { username });
+  // A second instance on the same database: locks must hold across instances.
+  const [app, other] = useTestApps(target, env, [env], async (first) => {
+    for (const username of ['alice', 'bob', 'carol', 'dave', 'erin']) await createUser(first, { username });
   });
 
   const attempt = (username: string, password: string, via: TestApp = app) =>

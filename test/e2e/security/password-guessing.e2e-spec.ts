@@ -1,7 +1,7 @@
 import { ApiKit } from '../../support/api-kit';
 import { BAD_CREDENTIALS, PASSWORD } from '../../support/contract';
 import { databaseTargets } from '../../support/databases';
-import { createTestApp, TestApp, useTestApp } from '../../support/test-app';
+import { TestApp, useTestApps } from '../../support/test-app';
 
 const WRONG_OLD = { old_password: ['Wrong password.'] };
 const THROTTLED = {
@@ -13,19 +13,9 @@ const THROTTLED = {
 describe.each(databaseTargets())(
   'POST /api/me/password counts wrong old passwords as failed logins on $name',
   (target) => {
-    let ipLimited: TestApp;
-    // Declared before useTestApp: afterAll hooks run in declaration order, the database must outlive it.
-    afterAll(async () => {
-      await ipLimited?.close();
-    });
-    const app = useTestApp(target, { LOGIN_MAX_FAILURES: '3', LOGIN_LOCKOUT: '15m' });
-    beforeAll(async () => {
-      ipLimited = await createTestApp(app.url, {
-        DB_MIGRATE_ON_START: 'false',
-        LOGIN_MAX_FAILURES: '1000',
-        LOGIN_IP_MAX_PER_MINUTE: '3',
-      });
-    });
+    const [app, ipLimited] = useTestApps(target, { LOGIN_MAX_FAILURES: '3', LOGIN_LOCKOUT: '15m' }, [
+      { LOGIN_MAX_FAILURES: '1000', LOGIN_IP_MAX_PER_MINUTE: '3' },
+    ]);
     const kit = new ApiKit(() => app, 'password-guessing-e2e');
     const change = (access: string, oldPassword: string, via: TestApp = app) =>
       via

@@ -1,22 +1,14 @@
 import { Account, ApiKit, createStaff } from '../../support/api-kit';
 import { databaseTargets } from '../../support/databases';
-import { createTestApp, TestApp, useTestApp } from '../../support/test-app';
+import { useTestApps } from '../../support/test-app';
 
 const PUBLIC_URL = 'https://auth.example.com/identity';
 
 /** Every absolute URL the service writes starts with PUBLIC_URL, whatever `Host` a client sends. */
 describe.each(databaseTargets())('PUBLIC_URL on $name', (target) => {
-  let development: TestApp;
   let admin: Account;
-  // Declared before useTestApp: afterAll hooks run in declaration order, the database must outlive it.
-  afterAll(async () => {
-    await development?.close();
-  });
-  const app = useTestApp(target, { PUBLIC_URL: `${PUBLIC_URL}/` }, async (built) => {
+  const [app, development] = useTestApps(target, { PUBLIC_URL: `${PUBLIC_URL}/` }, [{}], async (built) => {
     admin = await createStaff(built, 'url-admin');
-  });
-  beforeAll(async () => {
-    development = await createTestApp(app.url, { DB_MIGRATE_ON_START: 'false' });
   });
   const kit = new ApiKit(() => app, 'public-url-e2e');
 

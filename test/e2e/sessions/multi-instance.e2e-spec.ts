@@ -1,21 +1,14 @@
 import { ALICE, createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
-import { createTestApp, TestApp, useTestApp } from '../../support/test-app';
+import { createTestApp, TestApp, useTestApps } from '../../support/test-app';
 import { sleep } from '../../support/sleep';
 
 const SYNC_INTERVAL_MS = 1000;
 
 describe.each(databaseTargets())('two instances on one $name database', (target) => {
-  let b: TestApp;
-  // Declared before useTestApp because afterAll hooks run in declaration order: the database must outlive `b`.
-  afterAll(async () => {
-    await b?.close();
-  });
-  const a = useTestApp(target, { REVOCATION_SYNC_INTERVAL: '1s' });
-  beforeAll(async () => {
-    b = await createTestApp(a.url, { REVOCATION_SYNC_INTERVAL: '1s', DB_MIGRATE_ON_START: 'false' });
-    await createUser(a, ALICE);
-  });
+  const [a, b] = useTestApps(target, { REVOCATION_SYNC_INTERVAL: '1s' }, [{ REVOCATION_SYNC_INTERVAL: '1s' }], (app) =>
+    createUser(app, ALICE),
+  );
 
   const me = (app: TestApp, access: string) => app.request().get('/api/me').set('Authorization', `Bearer ${access}`);
 

@@ -1,6 +1,6 @@
 import { ALICE, createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
-import { createTestApp, TestApp, useTestApp } from '../../support/test-app';
+import { TestApp, useTestApps } from '../../support/test-app';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -15,21 +15,10 @@ async function within(timeoutMs: number, probe: () => Promise<boolean>): Promise
 }
 
 describe.each(databaseTargets())('readiness and revocation staleness on $name', (target) => {
-  let closed: TestApp;
-  // Declared before useTestApp: afterAll hooks run in declaration order, the database must outlive it.
-  afterAll(async () => {
-    await closed?.close();
-  });
-  const open = useTestApp(target, { REVOCATION_SYNC_INTERVAL: '1s', REVOCATION_MAX_STALENESS: '2s' });
-  beforeAll(async () => {
-    closed = await createTestApp(open.url, {
-      REVOCATION_SYNC_INTERVAL: '1s',
-      REVOCATION_MAX_STALENESS: '2s',
-      REVOCATION_FAIL_CLOSED: 'true',
-      DB_MIGRATE_ON_START: 'false',
-    });
-    await createUser(open, ALICE);
-  });
+  const sync = { REVOCATION_SYNC_INTERVAL: '1s', REVOCATION_MAX_STALENESS: '2s' };
+  const [open, closed] = useTestApps(target, sync, [{ ...sync, REVOCATION_FAIL_CLOSED: 'true' }], (app) =>
+    createUser(app, ALICE),
+  );
 
   const me = (app: TestApp, access: string) => app.request().get('/api/me').set('Authorization', `Bearer ${access}`);
   const rename = (from: string, to: string) => open.dataSource.query(`ALTER TABLE ${from} RENAME TO ${to}`);

@@ -2,7 +2,7 @@ import { AuditEvent } from '../../../src/audit/audit-event.entity';
 import { User } from '../../../src/users/user.entity';
 import { ALICE, createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
-import { createTestApp, TestApp, useTestApp } from '../../support/test-app';
+import { createTestApp, TestApp, useTestApps } from '../../support/test-app';
 import { craft, decode, variant } from '../../support/tokens';
 import { PASSWORD } from '../../support/contract';
 import { sleep } from '../../support/sleep';
@@ -10,17 +10,13 @@ import { sleep } from '../../support/sleep';
 const BLACKLISTED = { detail: 'Token is blacklisted', code: 'token_not_valid' };
 
 describe.each(databaseTargets())('refresh rotation on $name', (target) => {
-  let graceful: TestApp;
-  // Declared before useTestApp because afterAll hooks run in declaration order: the database must outlive `graceful`.
-  afterAll(async () => {
-    await graceful?.close();
-  });
   // Two apps on one database: one without grace, one with a 10 s grace window.
-  const strict = useTestApp(target, { REFRESH_REUSE_GRACE: '0' });
-  beforeAll(async () => {
-    graceful = await createTestApp(strict.url, { REFRESH_REUSE_GRACE: '10s', DB_MIGRATE_ON_START: 'false' });
-    await createUser(strict, ALICE);
-  });
+  const [strict, graceful] = useTestApps(
+    target,
+    { REFRESH_REUSE_GRACE: '0' },
+    [{ REFRESH_REUSE_GRACE: '10s' }],
+    (app) => createUser(app, ALICE),
+  );
 
   const refresh = (app: TestApp, token: string) => app.request().post('/api/token/refresh/').send({ refresh: token });
 

@@ -1,6 +1,6 @@
 import { ALICE, createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
-import { TestApp, createTestApp, useTestApp } from '../../support/test-app';
+import { useTestApps } from '../../support/test-app';
 import { decode } from '../../support/tokens';
 
 function refreshCookieOf(setCookie: string[] | string | undefined): string | undefined {
@@ -16,23 +16,12 @@ const CSRF = { detail: 'CSRF check failed: X-Requested-With header missing.', co
 const CROSS_SITE = { detail: 'CSRF check failed: cross-site request.', code: 'csrf_failed' };
 
 describe.each(databaseTargets())('refresh token in an HttpOnly cookie on $name', (target) => {
-  let plain: TestApp;
-  let pinned: TestApp;
-  // Declared before useTestApp because afterAll hooks run in declaration order: the database must outlive `plain`.
-  afterAll(async () => {
-    await plain?.close();
-    await pinned?.close();
-  });
-  const app = useTestApp(target, { REFRESH_COOKIE: 'true' });
-  beforeAll(async () => {
-    plain = await createTestApp(app.url, { DB_MIGRATE_ON_START: 'false' });
-    pinned = await createTestApp(app.url, {
-      DB_MIGRATE_ON_START: 'false',
-      REFRESH_COOKIE: 'true',
-      PUBLIC_URL: 'https://auth.example.com/base/',
-    });
-    await createUser(app, ALICE);
-  });
+  const [app, plain, pinned] = useTestApps(
+    target,
+    { REFRESH_COOKIE: 'true' },
+    [{}, { REFRESH_COOKIE: 'true', PUBLIC_URL: 'https://auth.example.com/base/' }],
+    (first) => createUser(first, ALICE),
+  );
 
   const obtain = async () => {
     const response = await app.request().post('/api/token/').send(ALICE).expect(200);

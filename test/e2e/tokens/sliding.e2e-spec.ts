@@ -1,31 +1,19 @@
 import { AuditEvent } from '../../../src/audit/audit-event.entity';
 import { ALICE, createUser } from '../../factories/users.factory';
 import { databaseTargets } from '../../support/databases';
-import { createTestApp, TestApp, useTestApp } from '../../support/test-app';
+import { TestApp, useTestApps } from '../../support/test-app';
 import { decode } from '../../support/tokens';
 import { sleep } from '../../support/sleep';
 
 const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 
 describe.each(databaseTargets())('sliding tokens (SLIDING_TOKENS=true) on $name', (target) => {
-  let short: TestApp;
-  let off: TestApp;
-  // Declared before useTestApp because afterAll hooks run in declaration order: the database must outlive `short` and `off`.
-  afterAll(async () => {
-    await off?.close();
-    await short?.close();
-  });
-  const app = useTestApp(target, { SLIDING_TOKENS: 'true' });
-  beforeAll(async () => {
-    short = await createTestApp(app.url, {
-      SLIDING_TOKENS: 'true',
-      SLIDING_TOKEN_LIFETIME: '1s',
-      SLIDING_TOKEN_REFRESH_LIFETIME: '5s',
-      DB_MIGRATE_ON_START: 'false',
-    });
-    off = await createTestApp(app.url, { DB_MIGRATE_ON_START: 'false' });
-    await createUser(app, { ...ALICE, scopes: ['read:messages'] });
-  });
+  const [app, short, off] = useTestApps(
+    target,
+    { SLIDING_TOKENS: 'true' },
+    [{ SLIDING_TOKENS: 'true', SLIDING_TOKEN_LIFETIME: '1s', SLIDING_TOKEN_REFRESH_LIFETIME: '5s' }, {}],
+    (first) => createUser(first, { ...ALICE, scopes: ['read:messages'] }),
+  );
 
   const obtain = async (on: TestApp) => {
     const response = await on.request().post('/api/token/sliding/').send(ALICE).expect(200);
