@@ -90,7 +90,7 @@ function duration(env: EnvironmentVariables, name: keyof EnvironmentVariables, f
 }
 
 /**
- * Only the default ./data/ is created: any other missing directory is more likely a typo than a
+ * Only the default ./data/ is created: every other missing directory is more likely a typo than a
  * wish, and creating it (as whoever runs the service) would hide that.
  */
 function sqliteFile(path: string): string {
