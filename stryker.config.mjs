@@ -45,7 +45,7 @@ export default {
     'src/tokens/token.verifier.ts',
     'src/tokens/jwt-auth.guard.ts',
     'src/tokens/jwt.strategy.ts',
-    'src/auth/login-lockout.service.ts',
+    'src/users/login-lockout.service.ts',
   ],
   reporters: ['json', 'clear-text', 'progress-append-only'],
   jsonReporter: { fileName: 'reports/mutation/http.json' },
