@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=ceiling,http,login,sqlite,mariadb,galera] [-- --profile=DIR]`
+ * `npm run bench [-- --quick] [-- --only=ceiling,http,login,sqlite,mariadb,galera] [-- --profile=DIR] [-- --baseline=REF]`
  *
  * The orchestrator: every scenario (bench/scenarios/) against the compiled server in processes of
  * its own; autocannon runs here. Prints the table; a full run also writes it into BENCHMARKS.md. Exits non-zero
@@ -15,6 +15,7 @@ import { ceilingScenarios } from './scenarios/ceiling';
 import { galeraScenarios } from './scenarios/galera-cluster';
 import { httpScenarios } from './scenarios/http';
 import { loginScenarios } from './scenarios/login';
+import { refreshBaselineScenario } from './scenarios/refresh-baseline';
 import { storageScenarios } from './scenarios/storage';
 import { ROOT } from './harness/server';
 
@@ -68,6 +69,11 @@ async function main(): Promise<void> {
   if (only.includes('sqlite')) {
     const db = sqliteDatabase();
     await attempt(run, 'sqlite', () => storageScenarios(run, db, ENV).finally(() => db.drop()));
+    if (!quick) {
+      await attempt(run, 'sqlite A/B', () =>
+        refreshBaselineScenario(run, 'SQLite', () => Promise.resolve(sqliteDatabase()), ENV, option('baseline')),
+      );
+    }
   }
   if (only.includes('mariadb')) {
     const base = await mariadbBaseUrl();
@@ -75,6 +81,12 @@ async function main(): Promise<void> {
       run.log(`MariaDB scenarios on ${base.why}`);
       const db = await mariadbDatabase(base.url);
       await attempt(run, 'mariadb', () => storageScenarios(run, db, ENV).finally(() => db.drop()));
+      const url = base.url;
+      if (!quick) {
+        await attempt(run, 'mariadb A/B', () =>
+          refreshBaselineScenario(run, 'MariaDB', () => mariadbDatabase(url), ENV, option('baseline')),
+        );
+      }
     } else {
       run.log(`MariaDB scenarios skipped: ${base.why}`);
       run.rows.push({ scenario: 'MariaDB scenarios', measure: '', result: base.why, target: '', verdict: 'skipped' });

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Between, FindOptionsWhere, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
+import { Between, EntityManager, FindOptionsWhere, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
 import { ClientContext } from '../http/client-context';
 import { dateOf, nowSeconds } from '../common/clock';
 import { retryOnConflict } from '../common/conflict.retry';
@@ -40,20 +40,37 @@ export class AuditService {
   async record(event: AuditEventName, entry: AuditEntry = {}): Promise<void> {
     this.count(event, entry.detail);
     try {
-      const row = {
-        at: dateOf(nowSeconds()),
-        event,
-        userId: entry.userId ?? null,
-        sessionId: entry.sessionId ?? null,
-        ip: entry.client?.ip ?? null,
-        userAgent: entry.client?.userAgent ?? null,
-        detail: entry.detail ?? null,
-      };
+      const row = this.rowOf(event, entry);
       await retryOnConflict(() => this.events.insert(row));
     } catch (error) {
       // A lost audit row must not turn a successful login into a failure; it is logged instead.
       this.logger.error(`audit event ${event} not written: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * Writes the event inside the caller's transaction, so that it commits or rolls back with the
+   * change it describes. A failure propagates: swallowing it would leave a transaction that the
+   * database may already have rolled back. Count it with `counted` once the transaction has committed.
+   */
+  async recordIn(manager: EntityManager, event: AuditEventName, entry: AuditEntry): Promise<void> {
+    await manager.insert(AuditEvent, this.rowOf(event, entry));
+  }
+
+  counted(event: AuditEventName, detail?: AuditDetail): void {
+    this.count(event, detail);
+  }
+
+  private rowOf(event: AuditEventName, entry: AuditEntry) {
+    return {
+      at: dateOf(nowSeconds()),
+      event,
+      userId: entry.userId ?? null,
+      sessionId: entry.sessionId ?? null,
+      ip: entry.client?.ip ?? null,
+      userAgent: entry.client?.userAgent ?? null,
+      detail: entry.detail ?? null,
+    };
   }
 
   /** Label values come from the services' own constants (reasons, kinds), never from a request. */

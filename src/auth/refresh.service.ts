@@ -70,8 +70,7 @@ export class RefreshService {
       await this.audit.record('refresh', { userId: user.id, sessionId: claims.sid, client, detail });
       return { access: this.tokens.issueAccess(user, claims.sid, scope), scope };
     }
-    const grant = await this.rotation.rotate(presented(claims), client);
-    await this.audit.record('refresh', { userId: user.id, sessionId: grant.sessionId, client, detail });
+    const grant = await this.rotation.rotate(presented(claims), client, detail);
     return {
       access: this.tokens.issueAccess(user, grant.sessionId, scope),
       refresh: this.tokens.issueRefresh(grant),

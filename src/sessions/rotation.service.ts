@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { AuditDetail } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
 import { ClientContext } from '../http/client-context';
 import { dateOf, nowSeconds, secondsOf } from '../common/clock';
@@ -20,13 +21,17 @@ const UNKNOWN_OUTCOME_MS = 5 * 60_000;
 /** Bounds the memory of such exchanges during a long outage. */
 const MAX_UNKNOWN_OUTCOMES = 10_000;
 
+const keyOf = (presented: PresentedRefresh): string => `${presented.sessionId}.${presented.jti}`;
+
 /**
- * Rotation as one conditional UPDATE: among any number of concurrent exchanges of one token,
- * on one instance or many, exactly one sees an affected row. The others are then classified
- * from the row as it is after the winner's commit: grace (same successor) or theft.
+ * Rotation as one conditional UPDATE, committed with its audit event: among any number of
+ * concurrent exchanges of one token, on one instance or many, exactly one sees an affected row.
+ * The others are then classified from the row as it is after the winner's commit: grace (same
+ * successor) or theft.
  *
- * A conflict (another node's write won at commit) rolled the exchange back: it runs again. A
- * lost connection or timed-out statement is different: the rotation may have committed while
+ * A conflict (another node's write won at commit) rolled the exchange back: it runs again. So
+ * does a statement that timed out before COMMIT: its connection is dropped and the transaction
+ * with it. A COMMIT whose answer was lost is different: the rotation may have committed while
  * the client got a 503. Its honest retry with the same token would look like theft, so the
  * exchange is remembered, and a retry that finds exactly the successor this token derives
  * (the chain is deterministic) and no later rotation is handed that successor once.
@@ -37,6 +42,7 @@ export class RotationService {
   private readonly unknownOutcomes = new Map<string, number>();
 
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     private readonly sessionsService: SessionsService,
     private readonly chain: JtiChain,
@@ -46,59 +52,106 @@ export class RotationService {
     @Inject(sessionsConfig.KEY) private readonly config: ConfigType<typeof sessionsConfig>,
   ) {}
 
-  async rotate(presented: PresentedRefresh, client: ClientContext): Promise<RefreshTokenClaims> {
+  /** Exchanges the presented token for its successor, and records the `refresh` audit event. */
+  async rotate(presented: PresentedRefresh, client: ClientContext, detail?: AuditDetail): Promise<RefreshTokenClaims> {
     try {
-      return await retryOnConflict(() => this.rotateOnce(presented, client));
+      const claims = await retryOnConflict(() => this.rotateOnce(presented, client, detail));
+      // Its outcome is known now: a later replay of this token is theft again.
+      this.unknownOutcomes.delete(keyOf(presented));
+      return claims;
     } catch (error) {
       if (isDatabaseUnavailable(error)) this.rememberUnknownOutcome(presented);
       throw error;
     }
   }
 
-  private async rotateOnce(presented: PresentedRefresh, client: ClientContext): Promise<RefreshTokenClaims> {
+  private async rotateOnce(
+    presented: PresentedRefresh,
+    client: ClientContext,
+    detail: AuditDetail | undefined,
+  ): Promise<RefreshTokenClaims> {
     const now = nowSeconds();
-    const next = this.chain.successorOf(presented.sessionId, presented.jti);
-    const candidateExpiry = dateOf(now + this.tokens.refreshLifetimeSeconds);
-    const result = await this.sessions
-      .createQueryBuilder()
-      .update(Session)
-      .set({
-        currentJti: next,
-        previousJti: presented.jti,
-        rotatedAt: dateOf(now),
-        generation: () => 'generation + 1',
-        lastUsedAt: new Date(),
-        // Never beyond the session's absolute end (SESSION_MAX_LIFETIME).
-        expiresAt: () => 'CASE WHEN max_expires_at < :candidateExpiry THEN max_expires_at ELSE :candidateExpiry END',
-        ip: client.ip,
-        userAgent: client.userAgent,
-      })
-      .where('id = :id AND user_id = :userId AND current_jti = :jti AND revoked_at IS NULL AND max_expires_at > :now', {
-        id: presented.sessionId,
-        userId: presented.userId,
-        jti: presented.jti,
-        now: dateOf(now),
-      })
-      .setParameter('candidateExpiry', candidateExpiry)
-      .execute();
+    const lifetimeEnd = now + this.tokens.refreshLifetimeSeconds;
+    const granted = (expiresAt: number): RefreshTokenClaims => ({
+      sessionId: presented.sessionId,
+      userId: presented.userId,
+      jti: this.chain.successorOf(presented.sessionId, presented.jti),
+      issuedAt: now,
+      expiresAt,
+    });
+    // Nearly every exchange is far from its session's absolute end, and the UPDATE checks that
+    // itself, so the successor's expiry is known without reading the row.
+    if (await this.advance(presented, client, detail, now, lifetimeEnd, false)) return granted(lifetimeEnd);
 
-    const session = await this.sessions.findOneBy({ id: presented.sessionId });
-    if (result.affected === 1 && session) {
-      return {
-        sessionId: session.id,
-        userId: session.userId,
-        jti: next,
-        issuedAt: now,
-        expiresAt: Math.min(now + this.tokens.refreshLifetimeSeconds, secondsOf(session.maxExpiresAt)),
-      };
+    let session = await this.sessions.findOneBy({ id: presented.sessionId });
+    if (this.standingOf(session, presented, now).kind === 'current' && session) {
+      // Within one lifetime of SESSION_MAX_LIFETIME: the successor ends with the session.
+      const end = Math.min(lifetimeEnd, secondsOf(session.maxExpiresAt));
+      if (await this.advance(presented, client, detail, now, end, true)) return granted(end);
+      session = await this.sessions.findOneBy({ id: presented.sessionId });
     }
     const standing = this.standingOf(session, presented, now);
-    if (standing.kind === 'grace' && session) return this.sessionsService.grantOf(session);
-    if (standing.kind === 'reuse' && session && this.isOwnUnacknowledgedRotation(session, presented)) {
+    const handedAgain =
+      session &&
+      (standing.kind === 'grace' ||
+        (standing.kind === 'reuse' && this.isOwnUnacknowledgedRotation(session, presented)));
+    if (session && handedAgain) {
+      await this.audit.record('refresh', { userId: presented.userId, sessionId: session.id, client, detail });
       return this.sessionsService.grantOf(session);
     }
     if (standing.kind === 'reuse') await this.reuseDetected(presented, standing.reuse, client);
     throw new TokenError(standing.kind === 'dead' ? standing.message : TOKEN_MESSAGES.blacklisted);
+  }
+
+  /**
+   * The rotation itself: one conditional UPDATE, and the audit row in the same transaction (one
+   * commit). Among concurrent exchanges of one token exactly one sees an affected row. Unless
+   * `capped` (the caller has read the session's absolute end and `expiresAt` respects it), the
+   * UPDATE itself requires the session to last at least until `expiresAt`.
+   */
+  private async advance(
+    presented: PresentedRefresh,
+    client: ClientContext,
+    detail: AuditDetail | undefined,
+    now: number,
+    expiresAt: number,
+    capped: boolean,
+  ): Promise<boolean> {
+    const advanced = await this.dataSource.transaction(async (manager) => {
+      const update = manager
+        .createQueryBuilder()
+        .update(Session)
+        .set({
+          currentJti: this.chain.successorOf(presented.sessionId, presented.jti),
+          previousJti: presented.jti,
+          rotatedAt: dateOf(now),
+          generation: () => 'generation + 1',
+          lastUsedAt: new Date(),
+          expiresAt: dateOf(expiresAt),
+          ip: client.ip,
+          userAgent: client.userAgent,
+        })
+        .where('id = :id AND user_id = :userId AND current_jti = :jti AND revoked_at IS NULL', {
+          id: presented.sessionId,
+          userId: presented.userId,
+          jti: presented.jti,
+        })
+        .andWhere(capped ? 'max_expires_at > :now' : 'max_expires_at >= :expiresAt', {
+          now: dateOf(now),
+          expiresAt: dateOf(expiresAt),
+        });
+      const result = await update.execute();
+      if (result.affected !== 1) return false;
+      await this.audit.recordIn(manager, 'refresh', {
+        userId: presented.userId,
+        sessionId: presented.sessionId,
+        client,
+        detail,
+      });
+      return true;
+    });
+    if (advanced) this.audit.counted('refresh');
+    return advanced;
   }
 
   /**
@@ -132,7 +185,7 @@ export class RotationService {
       if (until > now && this.unknownOutcomes.size < MAX_UNKNOWN_OUTCOMES) break;
       this.unknownOutcomes.delete(key);
     }
-    this.unknownOutcomes.set(`${presented.sessionId}.${presented.jti}`, now + UNKNOWN_OUTCOME_MS);
+    this.unknownOutcomes.set(keyOf(presented), now + UNKNOWN_OUTCOME_MS);
   }
 
   /**
@@ -140,7 +193,7 @@ export class RotationService {
    * session is still at exactly that successor. Consumed: a second replay is theft again.
    */
   private isOwnUnacknowledgedRotation(session: Session, presented: PresentedRefresh): boolean {
-    const key = `${presented.sessionId}.${presented.jti}`;
+    const key = keyOf(presented);
     const until = this.unknownOutcomes.get(key);
     if (until === undefined || until < Date.now()) return false;
     const own =
