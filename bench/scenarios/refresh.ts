@@ -14,6 +14,8 @@ export interface Chain {
   refresh: string;
   exchanged: number;
   failed: number;
+  /** Status and body of the last failed exchange. */
+  lastFailure?: string;
 }
 
 function sessionOf(token: string): string {
@@ -74,6 +76,7 @@ export function exchange(url: string, chains: Chain[], perConnection: number): P
         chain.exchanged++;
       } else {
         chain.failed++;
+        chain.lastFailure = `${status} ${body.slice(0, 120)}`;
       }
     },
   };
@@ -97,7 +100,9 @@ export async function auditChains(db: BenchDatabase, chains: Chain[], runs: Load
     if (generation !== chain.exchanged) {
       problems.push(`session ${chain.sessionId}: generation ${generation}, ${chain.exchanged} exchanges answered 200`);
     }
-    if (chain.failed > 0) problems.push(`session ${chain.sessionId}: ${chain.failed} exchanges failed`);
+    if (chain.failed > 0) {
+      problems.push(`session ${chain.sessionId}: ${chain.failed} exchanges failed, the last: ${chain.lastFailure}`);
+    }
   }
   const ok = runs.reduce((total, run) => total + (run.statuses['200'] ?? 0), 0);
   const sum = totalExchanges(chains);

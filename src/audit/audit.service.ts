@@ -4,6 +4,7 @@ import { Between, EntityManager, FindOptionsWhere, LessThanOrEqual, MoreThanOrEq
 import { ClientContext } from '../http/client-context';
 import { dateOf, nowSeconds } from '../common/clock';
 import { retryOnConflict } from '../common/conflict.retry';
+import { insertRow } from '../common/statements';
 import { Metrics } from '../metrics/metrics.service';
 import { AuditDetail, AuditEvent, AuditEventName } from './audit-event.entity';
 
@@ -54,7 +55,7 @@ export class AuditService {
    * database may already have rolled back. Count it with `counted` once the transaction has committed.
    */
   async recordIn(manager: EntityManager, event: AuditEventName, entry: AuditEntry): Promise<void> {
-    await manager.insert(AuditEvent, this.rowOf(event, entry));
+    await insertRow(manager, AuditEvent, this.rowOf(event, entry));
   }
 
   counted(event: AuditEventName, detail?: AuditDetail): void {

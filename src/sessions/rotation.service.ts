@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { ClientContext } from '../http/client-context';
 import { dateOf, nowSeconds, secondsOf } from '../common/clock';
 import { retryOnConflict } from '../common/conflict.retry';
+import { runStatement } from '../common/statements';
 import { isDatabaseUnavailable } from '../common/database-unavailable';
 import { TOKEN_MESSAGES, TokenError } from '../http/token.error';
 import { sessionsConfig, tokensConfig } from '../config/configuration';
@@ -20,6 +21,14 @@ import { RefreshTokenClaims, SessionsService } from './sessions.service';
 const UNKNOWN_OUTCOME_MS = 5 * 60_000;
 /** Bounds the memory of such exchanges during a long outage. */
 const MAX_UNKNOWN_OUTCOMES = 10_000;
+
+/** The rotation, when the session outlives the new expiry (which it checks). */
+const ADVANCE =
+  'UPDATE sessions SET current_jti = :next, previous_jti = :jti, rotated_at = :now, generation = generation + 1, ' +
+  'last_used_at = :usedAt, expires_at = :expiresAt, ip = :ip, user_agent = :userAgent ' +
+  'WHERE id = :id AND user_id = :userId AND current_jti = :jti AND revoked_at IS NULL AND max_expires_at >= :expiresAt';
+/** The rotation near the session's absolute end, whose expiry the caller has capped. */
+const ADVANCE_CAPPED = ADVANCE.replace('max_expires_at >= :expiresAt', 'max_expires_at > :now');
 
 const keyOf = (presented: PresentedRefresh): string => `${presented.sessionId}.${presented.jti}`;
 
@@ -118,30 +127,18 @@ export class RotationService {
     capped: boolean,
   ): Promise<boolean> {
     const advanced = await this.dataSource.transaction(async (manager) => {
-      const update = manager
-        .createQueryBuilder()
-        .update(Session)
-        .set({
-          currentJti: this.chain.successorOf(presented.sessionId, presented.jti),
-          previousJti: presented.jti,
-          rotatedAt: dateOf(now),
-          generation: () => 'generation + 1',
-          lastUsedAt: new Date(),
-          expiresAt: dateOf(expiresAt),
-          ip: client.ip,
-          userAgent: client.userAgent,
-        })
-        .where('id = :id AND user_id = :userId AND current_jti = :jti AND revoked_at IS NULL', {
-          id: presented.sessionId,
-          userId: presented.userId,
-          jti: presented.jti,
-        })
-        .andWhere(capped ? 'max_expires_at > :now' : 'max_expires_at >= :expiresAt', {
-          now: dateOf(now),
-          expiresAt: dateOf(expiresAt),
-        });
-      const result = await update.execute();
-      if (result.affected !== 1) return false;
+      const changed = await runStatement(manager, capped ? ADVANCE_CAPPED : ADVANCE, {
+        next: this.chain.successorOf(presented.sessionId, presented.jti),
+        jti: presented.jti,
+        now: dateOf(now),
+        usedAt: new Date(),
+        expiresAt: dateOf(expiresAt),
+        ip: client.ip,
+        userAgent: client.userAgent,
+        id: presented.sessionId,
+        userId: presented.userId,
+      });
+      if (changed !== 1) return false;
       await this.audit.recordIn(manager, 'refresh', {
         userId: presented.userId,
         sessionId: presented.sessionId,

@@ -31,6 +31,19 @@ describe.each(databaseTargets())('a rotation and its audit event on $name', (tar
     expect(await generationOf(sidOf(first.refresh))).toBe(2);
   });
 
+  it('records the client_id of an OAuth refresh grant', async () => {
+    const account = await newAccount('oauth');
+    const pair = await loginAs(account);
+    await app
+      .request()
+      .post('/oauth/token')
+      .type('form')
+      .send({ grant_type: 'refresh_token', refresh_token: pair.refresh, client_id: 'spa' })
+      .expect(200);
+    const events = await auditOf(account.id, 'refresh');
+    expect(events.map((event) => event.detail)).toEqual([{ client_id: 'spa' }]);
+  });
+
   it('rolls the rotation back when its audit event cannot be written, so the same token still works', async () => {
     const account = await newAccount('unaudited');
     const pair = await loginAs(account);
