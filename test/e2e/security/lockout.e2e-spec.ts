@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Response } from 'supertest';
 import { AuditEvent } from '../../../src/audit/audit-event.entity';
 import { LoginAttempt } from '../../../src/users/login-attempt.entity';
@@ -103,7 +104,7 @@ describe.each(databaseTargets())('login lockout on $name', (target) => {
     const keys = (await app.dataSource.getRepository(LoginAttempt).find()).map((row) => row.username);
     expect(keys).toEqual(expect.arrayContaining(names.slice(0, 2)));
     expect(keys).not.toContain(names[2]);
-    expect(keys.filter((key) => /^sha256:[0-9a-f]{64}$/.test(key)).length).toBeGreaterThanOrEqual(2);
+    expect(keys).toContain(`sha256:${createHash('sha256').update(names[2]).digest('hex')}`);
   });
 
   it("counts each name's failures, and resets each name's count, apart from the others'", async () => {

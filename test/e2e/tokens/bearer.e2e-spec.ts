@@ -79,6 +79,12 @@ describe.each(databaseTargets())('bearer tokens on $name', (target) => {
     const { access } = await app.api.loginAs(ALICE);
     await me(craft(variant(access, { exp: nowSeconds() - 10 }))).expect(200);
     await me(craft(variant(access, { exp: nowSeconds() - 60 }))).expect(401, INVALID);
+    const verify = (token: string) => app.request().post('/api/token/verify/').send({ token });
+    await verify(craft(variant(access, { exp: nowSeconds() - 10 }))).expect(200, {});
+    await verify(craft(variant(access, { exp: nowSeconds() - 60 }))).expect(401, {
+      detail: 'Token is invalid or expired',
+      code: 'token_not_valid',
+    });
   });
 
   it('with REVOCATION_FAIL_CLOSED, refuses bearer tokens with 503 once revocations are older than the bound', async () => {
