@@ -36,6 +36,16 @@ export default {
    * - reuseDetected: `if (!revoked) return` made `if (false)`. Same window: of two concurrent
    *   reuses only the one that revoked should write `refresh_reuse_detected`. A test would count
    *   audit rows after many parallel reuses of one predecessor, and could still pass by luck.
+   *
+   * jwt-auth.guard.ts
+   * - none.
+   *
+   * jwt.strategy.ts
+   * - validate's `request[RAW_TOKEN] ?? ''` with the '' made another string (not covered): the
+   *   fallback cannot run, the guard sets RAW_TOKEN before it starts passport, and '' would only
+   *   name the cache entry. Killing it takes removing the unreachable fallback from src/.
+   *
+   * token.verifier.ts, login-lockout.service.ts: not measured by a complete run yet.
    */
   mutate: [
     'src/sessions/rotation.service.ts',

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { Response } from 'supertest';
 import { AuditEvent } from '../../../src/audit/audit-event.entity';
 import { LoginAttempt } from '../../../src/users/login-attempt.entity';
+import { LoginLockout } from '../../../src/users/login-lockout.service';
 import { createUser } from '../../factories/users.factory';
 import { PASSWORD } from '../../support/contract';
 import { databaseTargets } from '../../support/databases';
@@ -26,7 +28,7 @@ describe.each(databaseTargets())('login lockout on $name', (target) => {
   const env = { LOGIN_MAX_FAILURES: String(MAX_FAILURES), LOGIN_LOCKOUT: '10m' };
   // A second instance on the same database: locks must hold across instances.
   const [app, other] = useTestApps(target, env, [env], async (first) => {
-    for (const username of ['alice', 'bob', 'carol', 'dave', 'erin']) await createUser(first, { username });
+    for (const username of ['alice', 'bob', 'carol', 'dave', 'erin', 'fred']) await createUser(first, { username });
   });
 
   const attempt = (username: string, password: string, via: TestApp = app) =>
@@ -93,5 +95,41 @@ describe.each(databaseTargets())('login lockout on $name', (target) => {
     for (let i = 0; i < MAX_FAILURES; i++) await attempt(long, 'whatever-123').expect(401);
     await attempt(long, 'whatever-123').expect(429);
     await attempt('x'.repeat(399), 'whatever-123').expect(401);
+  });
+
+  it('keys a name of up to 150 characters (as the database counts them) by itself, a longer one by its digest', async () => {
+    // 150 characters outside the BMP: 300 UTF-16 code units, still 150 characters.
+    const names = ['y'.repeat(150), '\u{1F600}'.repeat(150), 'y'.repeat(151)];
+    for (const name of names) await attempt(name, 'whatever-123').expect(401);
+    const keys = (await app.dataSource.getRepository(LoginAttempt).find()).map((row) => row.username);
+    expect(keys).toEqual(expect.arrayContaining(names.slice(0, 2)));
+    expect(keys).not.toContain(names[2]);
+    expect(keys).toContain(`sha256:${createHash('sha256').update(names[2]).digest('hex')}`);
+  });
+
+  it("counts each name's failures, and resets each name's count, apart from the others'", async () => {
+    for (let i = 0; i < MAX_FAILURES - 1; i++) {
+      await attempt('mallory', 'wrong-password').expect(401);
+      await attempt('trudy', 'wrong-password').expect(401);
+    }
+    // fred's success clears his own count only: mallory's last try still locks her.
+    await attempt('fred', 'wrong-password').expect(401);
+    await attempt('fred', PASSWORD).expect(200);
+    await attempt('mallory', 'wrong-password').expect(401);
+    expectLockedFor(await attempt('mallory', 'wrong-password'), 600);
+    await attempt('trudy', 'wrong-password').expect(401);
+    await attempt('trudy', 'wrong-password').expect(429);
+  });
+
+  it('forgets failures not added to for a day, and no others', async () => {
+    const attempts = app.dataSource.getRepository(LoginAttempt);
+    for (const name of ['stale', 'recent']) await attempt(name, 'wrong-password').expect(401);
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000);
+    await attempts.update({ username: 'stale' }, { updatedAt: hoursAgo(25) });
+    // Older than LOGIN_LOCKOUT, younger than a day: kept.
+    await attempts.update({ username: 'recent' }, { updatedAt: hoursAgo(1) });
+    expect(await app.get(LoginLockout).forgetStale()).toBe(1);
+    expect(await attempts.findOneBy({ username: 'stale' })).toBeNull();
+    expect(await attempts.findOneBy({ username: 'recent' })).toEqual(expect.objectContaining({ failures: 1 }));
   });
 });
