@@ -5,22 +5,9 @@
  */
 const base = require('./jest.config');
 
-const UNIT_SPECS = [
-  'src/sessions/.*\\.spec\\.ts$',
-  'src/tokens/.*\\.spec\\.ts$',
-  'src/users/password\\.hasher\\.spec\\.ts$',
-];
+const { GROUPS, UNIT_SPECS } = require('./test/mutation/groups');
 
-const HTTP_SUITES = [
-  'test/e2e/security/security-core\\.e2e-spec\\.ts$',
-  'test/e2e/sessions/rotation\\.e2e-spec\\.ts$',
-  'test/e2e/tokens/verified-token-cache\\.e2e-spec\\.ts$',
-  'test/e2e/sessions/multi-instance\\.e2e-spec\\.ts$',
-  'test/e2e/sessions/limits\\.e2e-spec\\.ts$',
-  'test/e2e/tokens/sliding\\.e2e-spec\\.ts$',
-  'test/e2e/tokens/bearer\\.e2e-spec\\.ts$',
-  'test/e2e/security/lockout\\.e2e-spec\\.ts$',
-];
+const group = GROUPS[process.env.MUTATION_GROUP ?? ''];
 
 // One flat configuration (Stryker runs jest without projects): the e2e project's settings.
 const {
@@ -31,9 +18,11 @@ const {
 
 module.exports = {
   ...e2e,
-  testTimeout: base.testTimeout,
+  // A mutant that leaves a request unanswered fails its test here, instead of waiting for
+  // Stryker's timeout, which grows with the group's whole run time.
+  testTimeout: 15000,
   maxWorkers: base.maxWorkers,
-  testRegex: [...UNIT_SPECS, ...HTTP_SUITES],
+  testRegex: group ? group.specs : UNIT_SPECS,
   // An absolute path: Stryker loads the environment itself, without jest's <rootDir>.
   testEnvironment: require.resolve('./test/mutation/hook-coverage.environment.js'),
 };

@@ -1,6 +1,6 @@
 // @ts-check
 import http from './stryker.config.mjs';
-import jestConfig from './jest.mutation.config.js';
+import groups from './test/mutation/groups.js';
 
 /**
  * First half of `npm run test:mutation`: the pure parts of the security core, against their unit
@@ -15,7 +15,7 @@ export default {
   jest: {
     ...http.jest,
     enableFindRelatedTests: true,
-    config: { testRegex: jestConfig.testRegex.filter((pattern) => pattern.startsWith('src/')) },
+    config: { testRegex: groups.UNIT_SPECS },
   },
   ignoreStatic: false,
   /*

@@ -1,15 +1,22 @@
 #!/usr/bin/env node
-// Last step of `npm run test:mutation`: merges the reports of the two Stryker runs into
+// Last step of `npm run test:mutation`: merges the reports of the Stryker runs into
 // reports/mutation/mutation.json, prints each mutated file's score, and fails when one is
 // under the minimum (90%, as docs/mutation.md says).
-const { readFileSync, writeFileSync } = require('node:fs');
+const { readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const MINIMUM = 90;
 const dir = join(__dirname, '..', 'reports', 'mutation');
-const parts = ['unit.json', 'http.json'].map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')));
+const { GROUPS } = require('../test/mutation/groups');
+const names = ['unit.json', ...Object.keys(GROUPS).map((group) => `http-${group}.json`)];
+const missing = names.filter((name) => !readdirSync(dir).includes(name));
+if (missing.length > 0) {
+  process.stderr.write(`missing reports: ${missing.join(', ')}\n`);
+  process.exit(1);
+}
+const parts = names.map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')));
 
-const merged = { ...parts[1], files: {}, testFiles: {} };
+const merged = { ...parts[0], files: {}, testFiles: {} };
 for (const part of parts) {
   Object.assign(merged.files, part.files);
   Object.assign(merged.testFiles, part.testFiles ?? {});

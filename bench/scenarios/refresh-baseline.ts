@@ -97,7 +97,7 @@ export async function refreshBaselineScenario(
   env: Record<string, string>,
   ref = REFRESH_BASELINE,
 ): Promise<void> {
-  const entry = baselineBuild(ref, run.log);
+  const entry = baselineBuild(ref, (line) => run.log(line));
   const dbs = [await newDatabase(), await newDatabase()];
   try {
     const sides = [
