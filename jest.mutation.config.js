@@ -17,6 +17,7 @@ const HTTP_SUITES = [
   'test/e2e/tokens/verified-token-cache\\.e2e-spec\\.ts$',
   'test/e2e/sessions/multi-instance\\.e2e-spec\\.ts$',
   'test/e2e/sessions/limits\\.e2e-spec\\.ts$',
+  'test/e2e/sessions/revocation\\.e2e-spec\\.ts$',
   'test/e2e/tokens/sliding\\.e2e-spec\\.ts$',
   'test/e2e/security/lockout\\.e2e-spec\\.ts$',
 ];
