@@ -19,6 +19,7 @@ describe.each(databaseTargets())('revocation through the API on $name', (target)
     JWT_LEEWAY: `${LEEWAY}s`,
     ACCESS_TOKEN_LIFETIME: `${ACCESS_LIFETIME}s`,
     REVOCATION_SYNC_INTERVAL: '1s',
+    REVOCATION_MAX_STALENESS: '3s',
   };
   let admin: Account;
   const [a, b] = useTestApps(target, env, [env], async (app) => {
@@ -52,15 +53,21 @@ describe.each(databaseTargets())('revocation through the API on $name', (target)
 
   it('lists the own live sessions most recently used first', async () => {
     const account = await newAccount('order');
-    const first = await loginAs(account);
-    const second = await loginAs(account);
-    // A later use than the second login, on a millisecond clock.
+    const [first, second, third] = [await loginAs(account), await loginAs(account), await loginAs(account)];
+    // A later use than the third login, on a millisecond clock.
     await sleep(5);
-    const used = (await refresh(first.refresh).expect(200)).body as Pair;
-    const listed = (await call('get', '/api/me/sessions', second.access).expect(200)).body as SessionBody[];
+    const used = (await refresh(second.refresh).expect(200)).body as Pair;
+    const listed = (await call('get', '/api/me/sessions', third.access).expect(200)).body as SessionBody[];
     expect(listed.map((session) => [session.id, session.current])).toEqual([
       [sidOf(used.refresh), false],
-      [sidOf(second.refresh), true],
+      [sidOf(third.refresh), true],
+      [sidOf(first.refresh), false],
+    ]);
+
+    await call('delete', `/api/me/sessions/${sidOf(first.refresh)}`, third.access).expect(204);
+    await expectSessionDead(first);
+    expect(await sessionRevokedDetails(account.id)).toEqual([
+      [sidOf(first.refresh), { reason: 'user', by: account.id }],
     ]);
   });
 
@@ -137,7 +144,18 @@ describe.each(databaseTargets())('revocation through the API on $name', (target)
     await sleep(2500);
     for (const app of [a, b]) {
       await me(app, pair.access).expect(401, ACCESS_BLACKLISTED);
+      // Rounds that found nothing new still count as syncs.
+      await app.request().get('/health/ready').expect(200);
     }
+  });
+
+  it('stays ready through sync rounds that read revocations', async () => {
+    const pair = await loginAs(await newAccount('ready'));
+    await call('delete', '/api/me/sessions', pair.access).expect(200, { revoked: 1 });
+    await untilStatus(b, pair.access, 401);
+    // Past REVOCATION_MAX_STALENESS, with the revocation still in every round's late-commit window.
+    await sleep(3500);
+    for (const app of [a, b]) await app.request().get('/health/ready').expect(200);
   });
 
   it('learns a revocation whose log row commits after a later one, within the late-commit window', async () => {
