@@ -129,6 +129,18 @@ describe.each(databaseTargets())('revocation through the API on $name', (target)
     );
   });
 
+  it('spares only the current session when its user changes the password', async () => {
+    const account = await newAccount('password');
+    const [other, current] = [await loginAs(account), await loginAs(account)];
+    await call('post', '/api/me/password', current.access)
+      .send({ old_password: account.password, new_password: 'changed-password-9' })
+      .expect(204);
+    await expectSessionDead(other);
+    await call('get', '/api/me', current.access).expect(200);
+    const listed = (await call('get', '/api/me/sessions', current.access).expect(200)).body as SessionBody[];
+    expect(listed.map((session) => session.id)).toEqual([sidOf(current.refresh)]);
+  });
+
   it('refuses the access token of a revoked session on every instance until it has expired, leeway included', async () => {
     // Login and revocation in one second, so that the token's `iat` is the revocation's time.
     const second = Math.floor(Date.now() / 1000);
