@@ -36,6 +36,36 @@ export default {
    * - reuseDetected: `if (!revoked) return` made `if (false)`. Same window: of two concurrent
    *   reuses only the one that revoked should write `refresh_reuse_detected`. A test would count
    *   audit rows after many parallel reuses of one predecessor, and could still pass by luck.
+   *
+   * revocation.service.ts
+   * - revoke `return revoked !== undefined` made `true`: false only when another request revoked
+   *   the session between the caller's read and this transaction; its callers in
+   *   rotation.service.ts are the two survivors above, the same window.
+   * - `select: { id: true }` (revokeAllOfUser) and `select: { id: true, userId: true }` made `{}`
+   *   or `{ id: false }`: equivalent, more columns are read and only id and userId are used.
+   * - `if (ids.length === 0) return 0` made `if (false)`: equivalent, TypeORM writes `In([])` as
+   *   `0=1`, so nothing is revoked and the count is 0 anyway.
+   * - `if (result.affected === 1)` made `if (true)`: equivalent on SQLite, where the transaction
+   *   that found the session unrevoked is the only writer until it commits. On MySQL it takes two
+   *   instances revoking one session at once and a count of its `session_revoked` rows.
+   * - `if (done.length > 0)` made `if (true)` or `>= 0`: equivalent, TypeORM inserts nothing for
+   *   an empty array.
+   *
+   * sessions.service.ts and revocation.sync.ts: no complete run yet. Read from the code, these
+   * should stay (each to be confirmed by a run):
+   * - findLive's `/^[0-9a-f]{32}$/` with an anchor dropped or the class negated, and its
+   *   `if (...) return null` made `if (false)`: equivalent on SQLite, the lookup by id matches no
+   *   row for any other string (MySQL's case-insensitive collation would match an upper-case id).
+   * - listLive's `createdAt: 'DESC'` and trimToLimit's `addOrderBy('s.id', 'ASC')`: tie-breaks
+   *   between sessions last used in the same millisecond, which no request can arrange.
+   * - sync: `if (this.polling) return` made `if (false)`: only when a round outlasts the
+   *   interval. `Math.max(cursor, this.lastSeenId)` / `this.lastSeenId = Math.max(...)` made
+   *   `Math.min`, either `where` branch made `{}`, `rows.length < BATCH` made `<=` or `false`,
+   *   `order: { id: 'ASC' }` made `{}` (SQLite reads by primary key anyway): rounds read rows
+   *   again, and re-adding is harmless. `newest?.max ?? 0` made `&&`: the boot round reads the
+   *   whole log. `this.timer.unref()` dropped and the shutdown's `if (this.timer)` made
+   *   `true`/`false`: nothing a client sees. `prune(Date.now())` dropped: entries outlive their
+   *   tokens, which are refused as expired anyway. The warning's text: logs are silent in tests.
    */
   mutate: [
     'src/sessions/rotation.service.ts',
