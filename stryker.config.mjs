@@ -37,7 +37,8 @@ export default {
    *   reuses only the one that revoked should write `refresh_reuse_detected`. A test would count
    *   audit rows after many parallel reuses of one predecessor, and could still pass by luck.
    *
-   * revocation.service.ts
+   * revocation.service.ts (from reading: its one run, stopped at 26 of 52 mutants on a loaded
+   * machine, timed out on all it ran, these included; see docs/mutation.md)
    * - revoke `return revoked !== undefined` made `true`: false only when another request revoked
    *   the session between the caller's read and this transaction; its callers in
    *   rotation.service.ts are the two survivors above, the same window.
