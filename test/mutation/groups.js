@@ -19,6 +19,7 @@ const GROUPS = {
       'test/e2e/sessions/rotation-audit\\.e2e-spec\\.ts$',
       'test/e2e/sessions/multi-instance\\.e2e-spec\\.ts$',
       'test/e2e/sessions/limits\\.e2e-spec\\.ts$',
+      'test/e2e/sessions/revocation\\.e2e-spec\\.ts$',
     ],
   },
   tokens: {

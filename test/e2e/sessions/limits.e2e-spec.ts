@@ -25,6 +25,29 @@ describe.each(databaseTargets())('session limits on $name', (target) => {
     await app.request().get('/api/me').set('Authorization', `Bearer ${newest.access}`).expect(200);
   });
 
+  it('MAX_SESSIONS_PER_USER counts use, not age: a refreshed old session outlives a newer unused one', async () => {
+    // Held still, so that SESSION_MAX_LIFETIME cannot end the sessions on a slow machine.
+    jest.spyOn(Date, 'now').mockReturnValue(Date.now());
+    try {
+      const account = await app.api.newAccount('lru');
+      const first = await app.api.loginAs(account);
+      const unused = await app.api.loginAs(account);
+      // `last_used_at` keeps milliseconds of the real clock: the refresh must come later.
+      await sleep(5);
+      const used = (await refresh(first.refresh).expect(200)).body as { access: string };
+      await app.api.loginAs(account);
+
+      await app.api.expectAccessRejected(unused.access);
+      await app.request().get('/api/me').set('Authorization', `Bearer ${used.access}`).expect(200);
+      const revoked = await app.api.auditOf(account.id, 'session_revoked');
+      expect(revoked.map((event) => [event.sessionId, event.detail])).toEqual([
+        [app.api.sidOf(unused.refresh), { reason: 'max_sessions', by: 'system' }],
+      ]);
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+
   it('SESSION_MAX_LIFETIME caps every refresh token and ends the session', async () => {
     const pair = await app.api.loginAs(ALICE);
     const claims = decode(pair.refresh);
