@@ -10,6 +10,7 @@ import { configureApp, createFastifyAdapter } from './app.setup';
 import { ConfigError } from './config/config.error';
 import { readSettingsFromEnvironment } from './config/configuration';
 import { HttpSettings, Settings } from './config/settings';
+import { bindWithoutDeprecatedAccessor } from './http/async-bind';
 import { BootLogger } from './http/boot.logger';
 
 function fail(lines: string[]): never {
@@ -57,6 +58,7 @@ function probePort(http: HttpSettings): Promise<Error | null> {
 }
 
 async function bootstrap(): Promise<void> {
+  bindWithoutDeprecatedAccessor();
   // Reading the settings may already log (a generated development key): held until the JSON
   // logger, which needs LOG_LEVEL from those settings, exists.
   Logger.attachBuffer();

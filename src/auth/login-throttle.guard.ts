@@ -10,6 +10,14 @@ function routeOf(request: FastifyRequest): string {
   return (request.routeOptions.url ?? '').replace(/\/+$/, '');
 }
 
+const LET_THROUGH = Promise.resolve(true);
+
+function skips(context: ExecutionContext): boolean {
+  if (context.getType() !== 'http') return true;
+  const request = context.switchToHttp().getRequest<FastifyRequest>();
+  return request.method !== 'POST' || !LOGIN_ROUTES.has(routeOf(request));
+}
+
 /**
  * LOGIN_IP_MAX_PER_MINUTE per client IP over all routes that check a password together (a
  * password guesser must not get one budget per route; a stolen access token must not make the
@@ -19,10 +27,13 @@ function routeOf(request: FastifyRequest): string {
  */
 @Injectable()
 export class LoginThrottleGuard extends ThrottlerGuard {
+  /** Every other route is let through at once: the throttler's own path awaits several promises. */
+  override canActivate(context: ExecutionContext): Promise<boolean> {
+    return skips(context) ? LET_THROUGH : super.canActivate(context);
+  }
+
   protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
-    if (context.getType() !== 'http') return Promise.resolve(true);
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    return Promise.resolve(request.method !== 'POST' || !LOGIN_ROUTES.has(routeOf(request)));
+    return Promise.resolve(skips(context));
   }
 
   protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {

@@ -1,4 +1,4 @@
-import { CENSOR, censorNested, rootLogger } from './log.params';
+import { CENSOR, censorNested, MAX_PENDING_CHARS, rootLogger, TurnBufferedStdout } from './log.params';
 
 /** The JSON lines `rootLogger` writes while `run` runs. */
 function captured(run: () => void): Array<Record<string, unknown>> {
@@ -10,6 +10,7 @@ function captured(run: () => void): Array<Record<string, unknown>> {
   };
   try {
     run();
+    rootLogger('info').flush();
   } finally {
     process.stdout.write = write;
   }
@@ -66,5 +67,69 @@ describe('log redaction', () => {
   it('returns the same object when there is nothing to censor', () => {
     const object = { a: { b: 1 }, c: [{ password: 'x' }] };
     expect(censorNested(object)).toBe(object);
+  });
+});
+
+describe('TurnBufferedStdout', () => {
+  let writes: string[];
+  let write: typeof process.stdout.write;
+  beforeEach(() => {
+    jest.useFakeTimers();
+    writes = [];
+    write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = (chunk: string | Uint8Array): boolean => {
+      writes.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return true;
+    };
+  });
+  afterEach(() => {
+    process.stdout.write = write;
+    jest.useRealTimers();
+  });
+
+  /** A destination, and its exit hook taken off the process again (called by hand instead). */
+  function destination(): { out: TurnBufferedStdout; exit: () => void } {
+    const before = process.listeners('exit');
+    const out = new TurnBufferedStdout();
+    const [exit] = process.listeners('exit').filter((listener) => !before.includes(listener));
+    process.removeListener('exit', exit);
+    return { out, exit: exit as () => void };
+  }
+
+  it("writes a turn's lines once, in order, when the turn ends", () => {
+    const { out } = destination();
+    out.write('one\n');
+    out.write('two\n');
+    expect(writes).toEqual([]);
+    jest.runOnlyPendingTimers();
+    expect(writes).toEqual(['one\ntwo\n']);
+    out.write('three\n');
+    jest.runOnlyPendingTimers();
+    expect(writes).toEqual(['one\ntwo\n', 'three\n']);
+  });
+
+  it('writes at once when too much waits', () => {
+    const { out } = destination();
+    const long = `${'x'.repeat(MAX_PENDING_CHARS - 1)}\n`;
+    out.write('one\n');
+    expect(writes).toEqual([]);
+    out.write(long);
+    expect(writes).toEqual([`one\n${long}`]);
+    jest.runOnlyPendingTimers();
+    expect(writes).toHaveLength(1);
+  });
+
+  it('writes what waits when the process exits, or when pino flushes', () => {
+    const { out, exit } = destination();
+    out.write('last\n');
+    exit();
+    expect(writes).toEqual(['last\n']);
+    out.write('flushed\n');
+    const done = jest.fn();
+    out.flush(done);
+    expect(writes).toEqual(['last\n', 'flushed\n']);
+    expect(done).toHaveBeenCalled();
+    exit();
+    expect(writes).toHaveLength(2);
   });
 });

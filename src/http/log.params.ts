@@ -101,13 +101,59 @@ function response(res: FastifyReply): { statusCode: number } {
   return { statusCode: res.statusCode };
 }
 
+/** Past this many characters waiting, the lines are written at once rather than at the end of the turn. */
+export const MAX_PENDING_CHARS = 64 * 1024;
+
+/**
+ * pino's destination: the lines written during one turn of the event loop leave in one write to
+ * standard output when the turn ends (`setImmediate`), not in one system call each; under load a
+ * turn answers many requests. Whatever is pending is written when the process exits, on
+ * `process.exit` (the SIGTERM shutdown ends with it), a crash or an empty event loop alike. Looks
+ * `process.stdout.write` up at each write, so that a test replacing it reads the lines.
+ */
+export class TurnBufferedStdout {
+  private pending = '';
+  private scheduled = false;
+
+  constructor() {
+    process.on('exit', () => this.flush());
+  }
+
+  write(line: string): boolean {
+    this.pending += line;
+    if (this.pending.length >= MAX_PENDING_CHARS) this.flush();
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(this.flushAtTurnEnd);
+    }
+    return true;
+  }
+
+  /** pino's `logger.flush(cb)` lands here. */
+  flush(done?: (error?: Error) => void): void {
+    if (this.pending !== '') {
+      const chunk = this.pending;
+      this.pending = '';
+      process.stdout.write(chunk);
+    }
+    done?.();
+  }
+
+  private readonly flushAtTurnEnd = (): void => {
+    this.scheduled = false;
+    this.flush();
+  };
+}
+
+let stdoutLines: TurnBufferedStdout | undefined;
+
 const roots = new Map<string, Logger>();
 
 /**
  * The one pino logger of a level: Fastify's (one child per request, bound to `reqId`, which
  * writes the access line) and Nest's (through nestjs-pino) are the same. JSON lines on
  * `process.stdout` rather than pino's own file descriptor writer, so that the log test can read
- * them in-process.
+ * them in-process; every level shares one buffer, so lines keep their order.
  */
 export function rootLogger(level: string): Logger {
   let logger = roots.get(level);
@@ -120,7 +166,7 @@ export function rootLogger(level: string): Logger {
         serializers: { req: request, res: response, err: stdSerializers.err },
         formatters: { log: censorNested },
       },
-      process.stdout,
+      (stdoutLines ??= new TurnBufferedStdout()),
     );
     roots.set(level, logger);
   }
