@@ -6,7 +6,7 @@ import { TokensModule } from '../tokens/tokens.module';
 import { UsersModule } from '../users/users.module';
 import { LoginService } from './login.service';
 import { MeController } from './me.controller';
-import { RefreshCookieInterceptor } from './refresh-cookie.interceptor';
+import { CrossSiteGuard, RefreshCookieInterceptor } from './refresh-cookie.interceptor';
 import { RefreshService } from './refresh.service';
 import { SlidingController } from './sliding.controller';
 import { SlidingService } from './sliding.service';
@@ -20,7 +20,7 @@ import { TokenController } from './token.controller';
 @Module({
   imports: [AccessModule, UsersModule, SessionsModule, AuditModule, TokensModule],
   controllers: [TokenController, SlidingController, MeController],
-  providers: [LoginService, RefreshService, SlidingService, RefreshCookieInterceptor],
+  providers: [LoginService, RefreshService, SlidingService, RefreshCookieInterceptor, CrossSiteGuard],
   // Another module that imports AuthModule gets the guard, the principal vocabulary and the claims hook's stack.
   exports: [AccessModule, TokensModule, RefreshService],
 })
