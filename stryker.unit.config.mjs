@@ -18,22 +18,33 @@ export default {
     config: { testRegex: groups.UNIT_SPECS },
   },
   ignoreStatic: false,
+  // Mutants that loop forever (the cache's eviction) time out: a unit spec needs far less.
+  timeoutMS: 10000,
   /*
-   * Survivors, and why they stay:
+   * Survivors, and why they stay (all equivalent):
    *
    * key.ring.ts
-   * - KID without `^` or without `$`: equivalent. The kid must also name a key of the ring, and
-   *   every kid there matches the full pattern (configured ones are checked at boot, derived ones
-   *   are 16 hex digits or a 43-character thumbprint), so a kid that fails it misses the map too.
-   * - readHeader `dot > 0` made `dot >= 0`, and its '' made another string: equivalent. With the
-   *   dot first, `slice(0, 0)` is '' anyway; any non-base64url string is refused like ''.
-   * - keyWithoutKid `if (this.published.length === 1)` made `if (false)`: equivalent, a ring of
-   *   one key then finds that key by its signature, or falls back to it.
-   * - readHeader's `new Error('not an object')` message: equivalent, it is caught and replaced by
-   *   the token error at once.
+   * - readHeader `dot > 0` made `dot >= 0`: with the dot first, `slice(0, 0)` is '' anyway.
+   * - readHeader's fallback '' made "Stryker was here!": it is not base64url either, so it is
+   *   refused like ''.
+   * - readHeader's `new Error('not an object')` message: it is caught and replaced by the token
+   *   error at once, so no caller ever sees it.
+   * - keyWithoutKid `if (this.published.length === 1)` made `if (false)`: a ring of one key
+   *   then finds that key by its signature, or falls back to it; only the signature check is
+   *   saved.
+   * The KID anchors and bounds are killed by a ring built with names the configuration would
+   * refuse (the ring does not rely on that check), the BASE64URL anchors by headers with a
+   * foreign character at either end.
    *
    * revocation.list.ts
-   * - `known < keepUntilMs` made `<=`: equivalent, it only re-writes the same time.
+   * - `known < keepUntilMs` made `<=`: it only re-writes the same time.
+   *
+   * password.hasher.ts
+   * - `dummyHash = ''` made "Stryker was here!": onModuleInit replaces it before any request.
+   * - the dummy password 'dummy password that never matches' made '': the outcome of a
+   *   comparison against the dummy hash is never returned (`hash !== null` is false there, and
+   *   the extra comparison after a cheaper hash only spends time). What the dummy hash must be,
+   *   a bcrypt hash of the configured cost, is checked by counting and inspecting comparisons.
    */
   mutate: [
     'src/sessions/rotation.standing.ts',

@@ -1,3 +1,4 @@
+import { nowSeconds } from '../common/clock';
 import { TOKEN_MESSAGES } from '../http/token.error';
 import { SessionState, standingOf } from './rotation.standing';
 
@@ -47,6 +48,32 @@ describe('standingOf', () => {
     const previous = { ...presented, jti: 'previous' };
     expect(standingOf(session({ rotatedAt: at(NOW - 10) }), previous, NOW, 10)).toEqual({ kind: 'grace' });
     expect(standingOf(session({ rotatedAt: at(NOW - 11) }), previous, NOW, 10)).toEqual({
+      kind: 'reuse',
+      reuse: 'recent_predecessor',
+    });
+  });
+
+  describe('on the server clock', () => {
+    const previous = { ...presented, jti: 'previous' };
+    afterEach(() => jest.useRealTimers());
+
+    // Rotated at some millisecond of a second: the window is counted in whole seconds from it.
+    it('keeps the predecessor in grace through the last second of the window, not one second more', () => {
+      jest.useFakeTimers({ now: NOW * 1000 + 250 });
+      const rotated = session({ rotatedAt: new Date(Date.now()) });
+      jest.setSystemTime((NOW + 30) * 1000 + 999);
+      expect(standingOf(rotated, previous, nowSeconds(), 30)).toEqual({ kind: 'grace' });
+      jest.setSystemTime((NOW + 31) * 1000);
+      expect(standingOf(rotated, previous, nowSeconds(), 30)).toEqual({
+        kind: 'reuse',
+        reuse: 'recent_predecessor',
+      });
+    });
+  });
+
+  it('a predecessor without a rotation time is reuse, whatever the grace', () => {
+    const previous = { ...presented, jti: 'previous' };
+    expect(standingOf(session({ rotatedAt: null }), previous, NOW, 3600)).toEqual({
       kind: 'reuse',
       reuse: 'recent_predecessor',
     });

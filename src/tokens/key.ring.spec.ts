@@ -67,6 +67,22 @@ describe('KeyRing', () => {
       expect(refused(keys, token({ alg: 'HS256', kid: 5 }))).toBe(true);
       expect(refused(keys, token({ alg: 'HS256', kid: '' }))).toBe(true);
     });
+
+    // The ring does not rely on the configuration's own check of kids: a name outside the
+    // pattern is never looked up, even when a key was configured under it.
+    it('takes kids of 1 to 64 characters only, with no foreign character at either end, even those the ring holds', () => {
+      const longest = 'k'.repeat(64);
+      const kids = [longest, 'k', 'a.B_9-z'];
+      const names = ['', `${longest}x`, `x${longest}`, 'old!', '!old', 'old key'];
+      const odd = ring({
+        verifyingKeys: Object.fromEntries([
+          ...kids.map((kid) => [kid, RETIRED]),
+          ...names.map((name) => [name, OTHER]),
+        ]),
+      });
+      for (const kid of kids) expect(refused(odd, token({ alg: 'HS256', kid }))).toBe(false);
+      for (const kid of names) expect(refused(odd, token({ alg: 'HS256', kid }))).toBe(true);
+    });
   });
 
   describe('kids', () => {
@@ -91,12 +107,30 @@ describe('KeyRing', () => {
       expect(bytesOf(keys.keyFor(token({ alg: 'HS256', kid: hmacKid(RETIRED) })))).toBe(retired);
     });
 
-    it("a configured name wins over another key's derived kid", () => {
+    it("a configured name wins over another key's derived kid, whichever is configured first", () => {
       // The operator named the key OTHER with the kid RETIRED would have had: the name wins.
-      const keys = ring({ verifyingKeys: { [hmacKid(RETIRED)]: OTHER, old: RETIRED } });
-      expect(bytesOf(keys.keyFor(token({ alg: 'HS256', kid: hmacKid(RETIRED) })))).toBe(
-        Buffer.from(OTHER).toString('hex'),
-      );
+      for (const verifyingKeys of [
+        { [hmacKid(RETIRED)]: OTHER, old: RETIRED },
+        { old: RETIRED, [hmacKid(RETIRED)]: OTHER },
+      ]) {
+        const keys = ring({ verifyingKeys });
+        expect(bytesOf(keys.keyFor(token({ alg: 'HS256', kid: hmacKid(RETIRED) })))).toBe(
+          Buffer.from(OTHER).toString('hex'),
+        );
+        expect(bytesOf(keys.keyFor(token({ alg: 'HS256', kid: 'old' })))).toBe(Buffer.from(RETIRED).toString('hex'));
+      }
+    });
+
+    it('lists the signing key first, then each retired key, with the kid configured and the one derived', () => {
+      const keys = ring({ verifyingKeys: { old: RETIRED, older: OTHER } });
+      expect(keys.keyIds()).toEqual([
+        { role: 'signing', kid: hmacKid(SECRET), derivedKid: hmacKid(SECRET) },
+        { role: 'verifying', kid: 'old', derivedKid: hmacKid(RETIRED) },
+        { role: 'verifying', kid: 'older', derivedKid: hmacKid(OTHER) },
+      ]);
+      expect(ring({ signingKeyId: 'current' }).keyIds()).toEqual([
+        { role: 'signing', kid: 'current', derivedKid: 'current' },
+      ]);
     });
 
     it('matches a token without kid against each key of the ring, the signing key when none matches', () => {
@@ -135,6 +169,32 @@ describe('KeyRing', () => {
       const expected = createHash('sha256').update(canonical).digest('base64url');
       expect(keys.signingKid).toBe(expected);
       expect(keys.jwks().keys).toEqual([{ ...jwk, kid: expected, alg: algorithm, use: 'sig' }]);
+    });
+
+    it('publishes a retired RSA key after the signing key, and finds it by name and by its thumbprint', () => {
+      const current = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const retired = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const pem = (key: KeyObject): string =>
+        key.export({ type: key.type === 'private' ? 'pkcs8' : 'spki', format: 'pem' }).toString();
+      const keys = ring({
+        algorithm: 'RS256',
+        signingKey: pem(current.privateKey),
+        verifyingKeys: { old: pem(retired.publicKey) },
+      });
+      const jwkOf = (key: KeyObject): Record<string, string> => key.export({ format: 'jwk' }) as Record<string, string>;
+      const retiredJwk = jwkOf(retired.publicKey);
+      const retiredThumbprint = createHash('sha256')
+        .update(JSON.stringify({ e: retiredJwk.e, kty: retiredJwk.kty, n: retiredJwk.n }))
+        .digest('base64url');
+      expect(keys.jwks().keys).toEqual([
+        { ...jwkOf(current.publicKey), kid: keys.signingKid, alg: 'RS256', use: 'sig' },
+        { ...retiredJwk, kid: 'old', alg: 'RS256', use: 'sig' },
+      ]);
+      for (const kid of ['old', retiredThumbprint]) {
+        const found = keys.keyFor(token({ alg: 'RS256', kid }));
+        expect(found.type).toBe('public');
+        expect(found.equals(retired.publicKey)).toBe(true);
+      }
     });
   });
 });

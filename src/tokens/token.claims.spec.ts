@@ -44,12 +44,29 @@ describe('checkClaims', () => {
     expect(checkClaims({ ...VALID, user_id: userId }).user_id).toBe(Number(userId));
   });
 
-  it.each([0, '0', -1, '-1', 1.5, '1.5', '1e3', '', 'abc', ' 7', '7 ', '7\n', '0x1f', null, true, {}, 2 ** 60])(
-    'refuses user_id %j',
-    (userId) => {
-      expect(reason({ ...VALID, user_id: userId })).toBe('Token contained no recognizable user identification');
-    },
-  );
+  it.each([
+    0,
+    '0',
+    -1,
+    '-1',
+    1.5,
+    '1.5',
+    '1e3',
+    '',
+    'abc',
+    ' 7',
+    '7 ',
+    '7\n',
+    '0x1f',
+    null,
+    true,
+    {},
+    [7],
+    ['7'],
+    2 ** 60,
+  ])('refuses user_id %j', (userId) => {
+    expect(reason({ ...VALID, user_id: userId })).toBe('Token contained no recognizable user identification');
+  });
 
   it('refuses a numeric string of 16 digits even where the number would be safe', () => {
     expect(Number.isSafeInteger(1000000000000000)).toBe(true);

@@ -1,3 +1,4 @@
+import bcrypt from 'bcrypt';
 import { PasswordHasher } from './password.hasher';
 import { BCRYPT_MAX_BYTES } from './password.policy';
 
@@ -37,6 +38,53 @@ describe('PasswordHasher', () => {
     const hash = await passwords.hash(longest);
     expect(await passwords.verify(longest, hash)).toBe(true);
     expect(await passwords.verify(`${longest}y`, hash)).toBe(false);
+  });
+
+  describe('the cost of a failed login', () => {
+    // Counting bcrypt comparisons shows, without a stopwatch, that every failure costs the same.
+    let comparisons: jest.SpiedFunction<typeof bcrypt.compare>;
+    beforeEach(() => {
+      comparisons = jest.spyOn(bcrypt, 'compare');
+    });
+    afterEach(() => comparisons.mockRestore());
+
+    async function comparisonsFor(hasherOf: PasswordHasher, password: string, hash: string | null) {
+      comparisons.mockClear();
+      const verified = await hasherOf.verify(password, hash);
+      return { verified, comparisons: comparisons.mock.calls.length };
+    }
+
+    it('compares unknown users against a dummy hash of the configured cost', async () => {
+      const costlier = await hasher(5);
+      expect(await comparisonsFor(costlier, 'whatever', null)).toEqual({ verified: false, comparisons: 1 });
+      expect(comparisons.mock.calls[0][1]).toMatch(/^\$2[abxy]?\$05\$/);
+    });
+
+    it('runs one comparison against a hash of the configured cost, matching or not', async () => {
+      const hash = await passwords.hash('right-password');
+      expect(await comparisonsFor(passwords, 'right-password', hash)).toEqual({ verified: true, comparisons: 1 });
+      expect(await comparisonsFor(passwords, 'wrong-password', hash)).toEqual({ verified: false, comparisons: 1 });
+    });
+
+    it('adds one against the dummy hash when a hash of lower cost, or none of bcrypt, fails', async () => {
+      const costlier = await hasher(5);
+      const cheap = await passwords.hash('right-password');
+      expect(await comparisonsFor(costlier, 'wrong-password', cheap)).toEqual({ verified: false, comparisons: 2 });
+      expect(comparisons.mock.calls[1][1]).toMatch(/^\$2[abxy]?\$05\$/);
+      expect(await comparisonsFor(costlier, 'right-password', cheap)).toEqual({ verified: true, comparisons: 1 });
+      expect(await comparisonsFor(costlier, 'wrong-password', 'not a bcrypt hash')).toEqual({
+        verified: false,
+        comparisons: 2,
+      });
+    });
+  });
+
+  it('reads the cost of every bcrypt prefix, and only at the start of the hash', () => {
+    const salt = '.'.repeat(53);
+    expect(passwords.needsRehash(`$2$04$${salt}`)).toBe(false);
+    expect(passwords.needsRehash(`$2y$04$${salt}`)).toBe(false);
+    expect(passwords.needsRehash(`x$2b$04$${salt}`)).toBe(true);
+    expect(passwords.needsRehash('not a bcrypt hash')).toBe(true);
   });
 
   it('asks for a rehash exactly when the cost differs from BCRYPT_ROUNDS', async () => {
