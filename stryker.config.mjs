@@ -51,7 +51,14 @@ export default {
    *   fallback cannot run, the guard sets RAW_TOKEN before it starts passport, and '' would only
    *   name the cache entry. Killing it takes removing the unreachable fallback from src/.
    *
-   * token.verifier.ts, login-lockout.service.ts: not measured by a complete run yet.
+   * login-lockout.service.ts
+   * - status's `select: { username: true, lockedUntil: true }` made `{}`, and forgetStale's
+   *   `select: { username: true }` made `{}` or `{ username: false }`: equivalent, more columns
+   *   are read and only these are used.
+   * - status's `hasFailures: row !== null` made `true`: equivalent for every client, a login of a
+   *   name without failures then sends a DELETE that matches no row.
+   *
+   * token.verifier.ts: not measured by a complete run yet.
    *
    * revocation.service.ts (from reading: its one run, stopped at 26 of 52 mutants on a loaded
    * machine, timed out on all it ran, these included; see docs/mutation.md)
