@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { tokensConfig } from '../config/configuration';
 import { TOKEN_MESSAGES, TokenError } from '../http/token.error';
 import { RevocationList } from '../sessions/revocation.list';
+import { MAX_TOKEN_LENGTH } from './key.ring';
 import { TokenVerifier } from './token.verifier';
 
 const SID = 'c'.repeat(32);
@@ -66,6 +67,24 @@ describe('TokenVerifier', () => {
     revoked.add(SID, Date.now() + 60_000);
     expect(verifier.verify(sign(jwt, { token_type: 'refresh' }), ['refresh']).token_type).toBe('refresh');
     expect(reasonOf(() => verifier.verify(sign(jwt, {}), ['access']))).toBe(TOKEN_MESSAGES.blacklisted);
+  });
+
+  it('refuses a token longer than MAX_TOKEN_LENGTH before any signature check, and checks one of that length', () => {
+    const { verifier, jwt } = setup();
+    const signatureChecks = jest.spyOn(jwt, 'verify');
+    expect(reasonOf(() => verifier.verify('a'.repeat(MAX_TOKEN_LENGTH)))).toBe(TOKEN_MESSAGES.invalid);
+    expect(signatureChecks).toHaveBeenCalledTimes(1);
+    expect(reasonOf(() => verifier.verify('a'.repeat(MAX_TOKEN_LENGTH + 1)))).toBe(TOKEN_MESSAGES.invalid);
+    expect(signatureChecks).toHaveBeenCalledTimes(1);
+  });
+
+  it('checks the signature with ignoreExpiration even for a token the cache holds', () => {
+    const { verifier, jwt } = setup();
+    const token = sign(jwt, {});
+    verifier.verify(token, ['access']);
+    const signatureChecks = jest.spyOn(jwt, 'verify');
+    expect(verifier.verify(token, ['access'], { ignoreExpiration: true }).user_id).toBe(7);
+    expect(signatureChecks).toHaveBeenCalledTimes(1);
   });
 
   it('refuses what is not a string as an invalid token', () => {

@@ -68,6 +68,15 @@ describe.each(databaseTargets())('bearer tokens on $name', (target) => {
     await me(craft(variant(access, {}), { keyid: 'no-such-key' })).expect(401, INVALID);
   });
 
+  it('refuses a token it has already accepted once its session is revoked, with the 401 of a bearer route', async () => {
+    const pair = await app.api.loginAs(ALICE);
+    await me(pair.access).expect(200);
+    await app.request().post('/api/token/blacklist/').send({ refresh: pair.refresh }).expect(200);
+    const refused = await me(pair.access).expect(401);
+    expect(refused.body).toEqual(rejected('Token is blacklisted'));
+    expect(refused.headers['www-authenticate']).toBe('Bearer realm="api"');
+  });
+
   it('checks the configured issuer and audience', async () => {
     const { access } = await app.api.loginAs(ALICE);
     await me(craft(variant(access, {}))).expect(200);
