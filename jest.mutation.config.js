@@ -23,6 +23,9 @@ module.exports = {
   testTimeout: 15000,
   maxWorkers: base.maxWorkers,
   testRegex: group ? group.specs : UNIT_SPECS,
-  // An absolute path: Stryker loads the environment itself, without jest's <rootDir>.
+  // Absolute paths: Stryker loads the environment itself, without jest's <rootDir>.
   testEnvironment: require.resolve('./test/mutation/hook-coverage.environment.js'),
+  // A mutant runs only the suites that cover it, cheapest first (test/mutation/coverage-map.js).
+  filter: require.resolve('./test/mutation/filter.js'),
+  testSequencer: require.resolve('./test/mutation/sequencer.js'),
 };

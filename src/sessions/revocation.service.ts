@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, IsNull, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { dateOf, nowSeconds } from '../common/clock';
 import { retryOnConflict } from '../common/conflict.retry';
@@ -58,18 +58,13 @@ export class RevocationService {
 
   /** Revokes every live session of a user, optionally sparing one (the caller's own). */
   async revokeAllOfUser(userId: number, reason: RevocationReason, by: RevokedBy, except?: string): Promise<number> {
-    const live = await this.dataSource.getRepository(Session).find({
-      select: { id: true },
-      where: { userId, revokedAt: IsNull() },
-    });
-    const ids = live.map((session) => session.id).filter((id) => id !== except);
-    if (ids.length === 0) return 0;
-    const revoked = await this.revokeWhere({ id: In(ids), revokedAt: IsNull() }, reason, by);
+    const where = { userId, revokedAt: IsNull(), ...(except === undefined ? {} : { id: Not(except) }) };
+    const revoked = await this.revokeWhere(where, reason, by);
     return revoked.length;
   }
 
   private async revokeWhere(
-    where: { id: string | ReturnType<typeof In>; revokedAt: ReturnType<typeof IsNull> },
+    where: FindOptionsWhere<Session>,
     reason: RevocationReason,
     by: RevokedBy,
   ): Promise<Session[]> {
@@ -78,7 +73,7 @@ export class RevocationService {
     // loser runs again and finds the session already revoked.
     const revoked = await retryOnConflict(() =>
       this.dataSource.transaction(async (manager: EntityManager) => {
-        const candidates = await manager.getRepository(Session).find({ select: { id: true, userId: true }, where });
+        const candidates = await manager.getRepository(Session).find({ where });
         const done: Session[] = [];
         for (const session of candidates) {
           // Conditional, so that two revocations racing for one session write one log row.

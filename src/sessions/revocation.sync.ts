@@ -68,7 +68,7 @@ export class RevocationSync implements OnApplicationBootstrap, OnApplicationShut
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    clearInterval(this.timer);
   }
 
   /** One round. Never throws: a failed round is simply retried next time. */

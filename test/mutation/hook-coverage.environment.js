@@ -1,18 +1,31 @@
 /**
- * Jest environment of the mutation runs (jest.mutation.config.js). Stryker's per-test coverage
- * counts only code run between a test's start and end; code run by a `beforeAll` (booting the
- * app, logging in) would count as "static" and have every test of every suite run for each of
- * its mutants. Here it counts for each test of the block that declares the hook instead: running
- * any of them runs that hook again, so it is exactly the set of tests that can see such a mutant.
+ * Jest environment of the mutation runs (jest.mutation.config.js).
+ *
+ * Dry run: Stryker's per-test coverage counts only code run between a test's start and end; code
+ * run by a `beforeAll` (booting the app, logging in) would count as "static" and have every test
+ * of every suite run for each of its mutants. Here it counts for each test of the block that
+ * declares the hook instead: running any of them runs that hook again, so it is exactly the set of
+ * tests that can see such a mutant. Each suite's covered mutants and time go to the coverage map
+ * (coverage-map.js) that the mutant runs' filter and sequencer read.
+ *
+ * Mutant runs: once a test has failed the mutant is killed, and the rest of the run is skipped
+ * (its blocks' hooks included). Stryker needs one failure; jest has no bail for Stryker's way of
+ * running it (the jest runner turns `bail` off).
  */
 const { TestEnvironment } = require('jest-environment-node');
+const { activeMutant, record } = require('./coverage-map');
 
 function blockName(block) {
   return block && block.parent ? `${blockName(block.parent)} ${block.name}`.trimStart() : '';
 }
 
+/** The mutant that a failed test has killed; kept across the suites of one run (one process, in band). */
+let killed;
+
 class HookCoverageEnvironment extends TestEnvironment {
   #testPath;
+  #started = Date.now();
+  #testIds = new Set();
 
   constructor(config, context) {
     super(config, context);
@@ -29,6 +42,24 @@ class HookCoverageEnvironment extends TestEnvironment {
   }
 
   async handleTestEvent(event) {
+    const mutant = activeMutant();
+    if (mutant !== undefined) this.#bail(event, mutant);
+    else this.#cover(event);
+  }
+
+  #bail(event, mutant) {
+    if (killed === mutant) {
+      if (event.name === 'run_describe_start') event.describeBlock.mode = 'skip';
+      else if (event.name === 'test_start') event.test.mode = 'skip';
+    } else if (
+      (event.name === 'test_done' && event.test.errors.length > 0) ||
+      (event.name === 'hook_failure' && event.hook.type === 'beforeAll')
+    ) {
+      killed = mutant;
+    }
+  }
+
+  #cover(event) {
     const stryker = this.#stryker;
     if (!stryker || stryker.mutantCoverage === undefined) return;
     const perTest = stryker.mutantCoverage.perTest;
@@ -38,6 +69,7 @@ class HookCoverageEnvironment extends TestEnvironment {
       stryker.currentTestId = undefined;
     } else if (event.name === 'test_done') {
       const testId = `${blockName(event.test.parent)} ${event.test.name}`.trimStart();
+      this.#testIds.add(testId);
       for (let block = event.test.parent; block; block = block.parent) {
         const hooks = perTest[this.#hookId(block)];
         if (!hooks) continue;
@@ -48,6 +80,9 @@ class HookCoverageEnvironment extends TestEnvironment {
       // Only tests may appear in the coverage Stryker reads; afterAll hooks stay static.
       const prefix = `\u0000hooks of ${this.#testPath} `;
       for (const id of Object.keys(perTest).filter((key) => key.startsWith(prefix))) delete perTest[id];
+      const mutants = new Set();
+      for (const id of this.#testIds) for (const mutant of Object.keys(perTest[id] ?? {})) mutants.add(mutant);
+      record(this.#testPath, mutants, Date.now() - this.#started, Object.keys(stryker.mutantCoverage.static ?? {}));
     }
   }
 }
