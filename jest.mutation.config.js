@@ -25,7 +25,8 @@ module.exports = {
   testRegex: group ? group.specs : UNIT_SPECS,
   // Absolute paths: Stryker loads the environment itself, without jest's <rootDir>.
   testEnvironment: require.resolve('./test/mutation/hook-coverage.environment.js'),
-  // A mutant runs only the suites that cover it, cheapest first (test/mutation/coverage-map.js).
+  // A mutant runs only the suites that cover it, cheapest first, until one fails (test/mutation/).
   filter: require.resolve('./test/mutation/filter.js'),
   testSequencer: require.resolve('./test/mutation/sequencer.js'),
+  runner: require.resolve('./test/mutation/runner.js'),
 };

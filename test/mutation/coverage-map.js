@@ -1,4 +1,7 @@
 /**
+ * State of the mutation runs shared by the jest plugins in test/mutation/ (one process runs a
+ * mutant's suites in band, so module state is shared by the environment and the runner).
+ *
  * Which test files cover which mutant, written by the dry run (hook-coverage.environment.js) and
  * read by every mutant run (filter.js, sequencer.js). Stryker's jest runner narrows a mutant run
  * to the covering tests by name only: jest would still load every suite of the group and run the
@@ -48,4 +51,13 @@ function suiteMs(testPath) {
   return read()?.files[testPath]?.ms ?? Number.MAX_SAFE_INTEGER;
 }
 
-module.exports = { activeMutant, record, suitesCovering, suiteMs };
+/** The mutant a failed test has killed: the rest of its run is skipped (environment and runner). */
+let killed;
+function markKilled(mutant) {
+  killed = mutant;
+}
+function isKilled(mutant) {
+  return mutant !== undefined && killed === mutant;
+}
+
+module.exports = { activeMutant, isKilled, markKilled, record, suitesCovering, suiteMs };

@@ -8,19 +8,16 @@
  * tests that can see such a mutant. Each suite's covered mutants and time go to the coverage map
  * (coverage-map.js) that the mutant runs' filter and sequencer read.
  *
- * Mutant runs: once a test has failed the mutant is killed, and the rest of the run is skipped
- * (its blocks' hooks included). Stryker needs one failure; jest has no bail for Stryker's way of
- * running it (the jest runner turns `bail` off).
+ * Mutant runs: once a test has failed the mutant is killed, and the rest of the suite is skipped
+ * (its blocks' hooks included; runner.js skips the suites after it). Stryker needs one failure;
+ * jest has no bail for Stryker's way of running it (the jest runner turns `bail` off).
  */
 const { TestEnvironment } = require('jest-environment-node');
-const { activeMutant, record } = require('./coverage-map');
+const { activeMutant, isKilled, markKilled, record } = require('./coverage-map');
 
 function blockName(block) {
   return block && block.parent ? `${blockName(block.parent)} ${block.name}`.trimStart() : '';
 }
-
-/** The mutant that a failed test has killed; kept across the suites of one run (one process, in band). */
-let killed;
 
 class HookCoverageEnvironment extends TestEnvironment {
   #testPath;
@@ -48,14 +45,14 @@ class HookCoverageEnvironment extends TestEnvironment {
   }
 
   #bail(event, mutant) {
-    if (killed === mutant) {
+    if (isKilled(mutant)) {
       if (event.name === 'run_describe_start') event.describeBlock.mode = 'skip';
       else if (event.name === 'test_start') event.test.mode = 'skip';
     } else if (
       (event.name === 'test_done' && event.test.errors.length > 0) ||
       (event.name === 'hook_failure' && event.hook.type === 'beforeAll')
     ) {
-      killed = mutant;
+      markKilled(mutant);
     }
   }
 
