@@ -27,8 +27,8 @@ export default {
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',
   ignoreStatic: true,
-  // One TypeScript checker and two test runners: the checker is idle once the mutants are checked.
-  concurrency: 3,
+  // One TypeScript checker and one test runner, then two test runners once every mutant is checked.
+  concurrency: 2,
   // Added to 1.5 times the covering tests' own time; jest's testTimeout (15 s) catches a hung request first.
   timeoutMS: 10000,
   // The first run of every HTTP suite with coverage, on a busy 2-core machine.
