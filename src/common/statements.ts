@@ -1,4 +1,4 @@
-import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /**
@@ -18,31 +18,49 @@ export async function runStatement(manager: EntityManager, sql: string, paramete
   return (result as { affected?: number }).affected ?? 0;
 }
 
-const insertStatements = new WeakMap<object, { sql: string; columns: ColumnMetadata[] }>();
+const insertStatements = new WeakMap<object, { columns: ColumnMetadata[]; into: string; values: string }>();
 
-/** INSERTs one row of `entity` given by property names; the statement is built once per entity. */
-export async function insertRow<T extends ObjectLiteral>(
-  manager: EntityManager,
+/**
+ * The INSERT of one row of `entity` given by property names, with its `:name` parameters
+ * converted by the driver; the statement is built once per entity. `onlyAfterChange`: MySQL and
+ * MariaDB only, the row is inserted only if the statement before it on the connection changed
+ * exactly one row (`ROW_COUNT() = 1`), for a transaction sent as one text (common/one-trip.ts).
+ */
+export function insertStatement<T extends ObjectLiteral>(
+  connection: DataSource,
   entity: EntityTarget<T>,
   row: Partial<T>,
-): Promise<void> {
-  const metadata = manager.connection.getMetadata(entity);
+  onlyAfterChange = false,
+): { sql: string; parameters: ObjectLiteral } {
+  const metadata = connection.getMetadata(entity);
   let statement = insertStatements.get(metadata);
   if (!statement) {
     const columns = metadata.columns.filter((column) => !column.isGenerated);
-    const driver = manager.connection.driver;
+    const driver = connection.driver;
     statement = {
-      sql:
-        `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) ` +
-        `VALUES (${columns.map((c) => `:${c.propertyName}`).join(', ')})`,
       columns,
+      into: `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) `,
+      values: columns.map((c) => `:${c.propertyName}`).join(', '),
     };
     insertStatements.set(metadata, statement);
   }
   const parameters: ObjectLiteral = {};
   for (const column of statement.columns) {
-    const value: unknown = manager.connection.driver.preparePersistentValue(row[column.propertyName] ?? null, column);
+    const value: unknown = connection.driver.preparePersistentValue(row[column.propertyName] ?? null, column);
     parameters[column.propertyName] = value;
   }
-  await runStatement(manager, statement.sql, parameters);
+  const sql = onlyAfterChange
+    ? `${statement.into}SELECT ${statement.values} FROM DUAL WHERE ROW_COUNT() = 1`
+    : `${statement.into}VALUES (${statement.values})`;
+  return { sql, parameters };
+}
+
+/** INSERTs one row of `entity` given by property names. */
+export async function insertRow<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  row: Partial<T>,
+): Promise<void> {
+  const { sql, parameters } = insertStatement(manager.connection, entity, row);
+  await runStatement(manager, sql, parameters);
 }
