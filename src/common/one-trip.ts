@@ -108,8 +108,11 @@ export class OneTripTransactions implements OnModuleInit, OnApplicationShutdown 
       connection.release();
       return results.slice(1, -1).map((result) => result.affectedRows);
     } catch (error) {
-      await settle(connection, error as DriverError, clientBoundMs);
-      throw named(error as DriverError);
+      const failure = error as Error & DriverError;
+      await settle(connection, failure, clientBoundMs);
+      // The server's statement bound, under the name the rest of the service knows (a 503).
+      if (failure.errno === ER_STATEMENT_TIMEOUT && !failure.code) failure.code = 'ER_STATEMENT_TIMEOUT';
+      throw failure;
     } finally {
       const took = Date.now() - started;
       if (clientBoundMs && took > clientBoundMs) this.dataSource.logger.logQuerySlow(took, parts.join('; '));
@@ -162,10 +165,4 @@ async function settle(connection: PoolConnection, error: DriverError, timeout: n
   } catch {
     connection.destroy();
   }
-}
-
-/** The server's statement bound, under the name the rest of the service knows (a 503). */
-function named(error: DriverError): DriverError {
-  if (error.errno === ER_STATEMENT_TIMEOUT && !error.code) error.code = 'ER_STATEMENT_TIMEOUT';
-  return error;
 }

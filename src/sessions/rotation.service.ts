@@ -54,8 +54,10 @@ const keyOf = (presented: PresentedRefresh): string => `${presented.sessionId}.$
  *
  * A conflict (another node's write won at commit) rolled the exchange back: it runs again. So
  * does a statement that timed out before COMMIT: its connection is dropped and the transaction
- * with it. A COMMIT whose answer was lost is different: the rotation may have committed while
- * the client got a 503. Its honest retry with the same token would look like theft, so the
+ * with it (on MariaDB, where the transaction is one text, the server stops the statement at its
+ * own bound, before the COMMIT: see common/one-trip.ts). A COMMIT whose answer was lost is
+ * different (and on MariaDB so is a text the server never answered): the rotation may have
+ * committed while the client got a 503. Its honest retry with the same token would look like theft, so the
  * exchange is remembered, and a retry that finds exactly the successor this token derives
  * (the chain is deterministic) and no later rotation is handed that successor once.
  */
