@@ -4,7 +4,8 @@ import { Between, EntityManager, FindOptionsWhere, LessThanOrEqual, MoreThanOrEq
 import { ClientContext } from '../http/client-context';
 import { dateOf, nowSeconds } from '../common/clock';
 import { retryOnConflict } from '../common/conflict.retry';
-import { insertRow } from '../common/statements';
+import { TripStatement } from '../common/one-trip';
+import { insertRow, insertStatement } from '../common/statements';
 import { Metrics } from '../metrics/metrics.service';
 import { AuditDetail, AuditEvent, AuditEventName } from './audit-event.entity';
 
@@ -56,6 +57,15 @@ export class AuditService {
    */
   async recordIn(manager: EntityManager, event: AuditEventName, entry: AuditEntry): Promise<void> {
     await insertRow(manager, AuditEvent, this.rowOf(event, entry));
+  }
+
+  /**
+   * The event's INSERT for a transaction sent as one text (common/one-trip.ts), written only if
+   * the statement before it changed exactly one row: the row the event describes. Count it with
+   * `counted` once the transaction has committed with that row changed.
+   */
+  statementAfterChange(event: AuditEventName, entry: AuditEntry): TripStatement {
+    return insertStatement(this.events.manager.connection, AuditEvent, this.rowOf(event, entry), true);
   }
 
   counted(event: AuditEventName, detail?: AuditDetail): void {

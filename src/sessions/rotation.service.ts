@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { ClientContext } from '../http/client-context';
 import { dateOf, nowSeconds, secondsOf } from '../common/clock';
 import { retryOnConflict } from '../common/conflict.retry';
+import { OneTripTransactions } from '../common/one-trip';
 import { runStatement } from '../common/statements';
 import { isDatabaseUnavailable } from '../common/database-unavailable';
 import { TOKEN_MESSAGES, TokenError } from '../http/token.error';
@@ -28,7 +29,20 @@ const ADVANCE =
   'last_used_at = :usedAt, expires_at = :expiresAt, ip = :ip, user_agent = :userAgent ' +
   'WHERE id = :id AND user_id = :userId AND current_jti = :jti AND revoked_at IS NULL AND max_expires_at >= :expiresAt';
 /** The rotation near the session's absolute end, whose expiry the caller has capped. */
-const ADVANCE_CAPPED = ADVANCE.replace('max_expires_at >= :expiresAt', 'max_expires_at > :now');
+const ADVANCE_CAPPED =
+  'UPDATE sessions SET current_jti = :next, previous_jti = :jti, rotated_at = :now, generation = generation + 1, ' +
+  'last_used_at = :usedAt, expires_at = :expiresAt, ip = :ip, user_agent = :userAgent ' +
+  'WHERE id = :id AND user_id = :userId AND current_jti = :jti AND revoked_at IS NULL AND max_expires_at > :now';
+
+/** One exchange's rotation, the same for its first and its capped attempt. */
+interface Rotation {
+  presented: PresentedRefresh;
+  /** The successor's jti. */
+  next: string;
+  client: ClientContext;
+  detail: AuditDetail | undefined;
+  now: number;
+}
 
 const keyOf = (presented: PresentedRefresh): string => `${presented.sessionId}.${presented.jti}`;
 
@@ -40,8 +54,10 @@ const keyOf = (presented: PresentedRefresh): string => `${presented.sessionId}.$
  *
  * A conflict (another node's write won at commit) rolled the exchange back: it runs again. So
  * does a statement that timed out before COMMIT: its connection is dropped and the transaction
- * with it. A COMMIT whose answer was lost is different: the rotation may have committed while
- * the client got a 503. Its honest retry with the same token would look like theft, so the
+ * with it (on MariaDB, where the transaction is one text, the server stops the statement at its
+ * own bound, before the COMMIT: see common/one-trip.ts). A COMMIT whose answer was lost is
+ * different (and on MariaDB so is a text the server never answered): the rotation may have
+ * committed while the client got a 503. Its honest retry with the same token would look like theft, so the
  * exchange is remembered, and a retry that finds exactly the successor this token derives
  * (the chain is deterministic) and no later rotation is handed that successor once.
  */
@@ -57,6 +73,7 @@ export class RotationService {
     private readonly chain: JtiChain,
     private readonly revocations: RevocationService,
     private readonly audit: AuditService,
+    private readonly oneTrip: OneTripTransactions,
     @Inject(tokensConfig.KEY) private readonly tokens: ConfigType<typeof tokensConfig>,
     @Inject(sessionsConfig.KEY) private readonly config: ConfigType<typeof sessionsConfig>,
   ) {}
@@ -65,8 +82,9 @@ export class RotationService {
   async rotate(presented: PresentedRefresh, client: ClientContext, detail?: AuditDetail): Promise<RefreshTokenClaims> {
     try {
       const claims = await retryOnConflict(() => this.rotateOnce(presented, client, detail));
-      // Its outcome is known now: a later replay of this token is theft again.
-      this.unknownOutcomes.delete(keyOf(presented));
+      // Its outcome is known now: a later replay of this token is theft again. (Nearly always
+      // empty: the key is not built for nothing.)
+      if (this.unknownOutcomes.size > 0) this.unknownOutcomes.delete(keyOf(presented));
       return claims;
     } catch (error) {
       if (isDatabaseUnavailable(error)) this.rememberUnknownOutcome(presented);
@@ -81,22 +99,25 @@ export class RotationService {
   ): Promise<RefreshTokenClaims> {
     const now = nowSeconds();
     const lifetimeEnd = now + this.tokens.refreshLifetimeSeconds;
+    // One HMAC per exchange: the UPDATE writes the successor that the grant carries.
+    const next = this.chain.successorOf(presented.sessionId, presented.jti);
     const granted = (expiresAt: number): RefreshTokenClaims => ({
       sessionId: presented.sessionId,
       userId: presented.userId,
-      jti: this.chain.successorOf(presented.sessionId, presented.jti),
+      jti: next,
       issuedAt: now,
       expiresAt,
     });
+    const rotation = { presented, next, client, detail, now };
     // Nearly every exchange is far from its session's absolute end, and the UPDATE checks that
     // itself, so the successor's expiry is known without reading the row.
-    if (await this.advance(presented, client, detail, now, lifetimeEnd, false)) return granted(lifetimeEnd);
+    if (await this.advance(rotation, lifetimeEnd, false)) return granted(lifetimeEnd);
 
     let session = await this.sessions.findOneBy({ id: presented.sessionId });
     if (this.standingOf(session, presented, now).kind === 'current' && session) {
       // Within one lifetime of SESSION_MAX_LIFETIME: the successor ends with the session.
       const end = Math.min(lifetimeEnd, secondsOf(session.maxExpiresAt));
-      if (await this.advance(presented, client, detail, now, end, true)) return granted(end);
+      if (await this.advance(rotation, end, true)) return granted(end);
       session = await this.sessions.findOneBy({ id: presented.sessionId });
     }
     const standing = this.standingOf(session, presented, now);
@@ -116,19 +137,16 @@ export class RotationService {
    * The rotation itself: one conditional UPDATE, and the audit row in the same transaction (one
    * commit). Among concurrent exchanges of one token exactly one sees an affected row. Unless
    * `capped` (the caller has read the session's absolute end and `expiresAt` respects it), the
-   * UPDATE itself requires the session to last at least until `expiresAt`.
+   * UPDATE itself requires the session to last at least until `expiresAt`. On MariaDB the
+   * transaction is one round trip (common/one-trip.ts): the INSERT writes its row only if the
+   * UPDATE changed one, and the UPDATE's own count decides here as it does on the other engines.
    */
-  private async advance(
-    presented: PresentedRefresh,
-    client: ClientContext,
-    detail: AuditDetail | undefined,
-    now: number,
-    expiresAt: number,
-    capped: boolean,
-  ): Promise<boolean> {
-    const advanced = await this.dataSource.transaction(async (manager) => {
-      const changed = await runStatement(manager, capped ? ADVANCE_CAPPED : ADVANCE, {
-        next: this.chain.successorOf(presented.sessionId, presented.jti),
+  private async advance(rotation: Rotation, expiresAt: number, capped: boolean): Promise<boolean> {
+    const { presented, client, detail, now } = rotation;
+    const update = {
+      sql: capped ? ADVANCE_CAPPED : ADVANCE,
+      parameters: {
+        next: rotation.next,
         jti: presented.jti,
         now: dateOf(now),
         usedAt: new Date(),
@@ -137,16 +155,21 @@ export class RotationService {
         userAgent: client.userAgent,
         id: presented.sessionId,
         userId: presented.userId,
+      },
+    };
+    const event = { userId: presented.userId, sessionId: presented.sessionId, client, detail };
+    let advanced: boolean;
+    if (this.oneTrip.available) {
+      const [changed] = await this.oneTrip.run([update, this.audit.statementAfterChange('refresh', event)]);
+      advanced = changed === 1;
+    } else {
+      advanced = await this.dataSource.transaction(async (manager) => {
+        const changed = await runStatement(manager, update.sql, update.parameters);
+        if (changed !== 1) return false;
+        await this.audit.recordIn(manager, 'refresh', event);
+        return true;
       });
-      if (changed !== 1) return false;
-      await this.audit.recordIn(manager, 'refresh', {
-        userId: presented.userId,
-        sessionId: presented.sessionId,
-        client,
-        detail,
-      });
-      return true;
-    });
+    }
     if (advanced) this.audit.counted('refresh');
     return advanced;
   }

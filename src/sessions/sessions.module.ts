@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { OneTripTransactions } from '../common/one-trip';
 import { HealthModule } from '../health/health.module';
 import { UsersModule } from '../users/users.module';
 import { AdminSessionsController } from './admin-sessions.controller';
@@ -27,6 +28,7 @@ import { SessionsService } from './sessions.service';
     RevocationSync,
     JtiChain,
     SessionCleanup,
+    OneTripTransactions,
   ],
   exports: [SessionsService, RotationService, RevocationService, RevocationList, RevocationSync, SessionCleanup],
 })

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Not, Repository } from 'typeorm';
 import { dateOf, nowSeconds } from '../common/clock';
+import { findRowById } from '../common/statements';
 import { PasswordHasher } from './password.hasher';
 import { passwordProblems } from './password.policy';
 import { User } from './user.entity';
@@ -49,8 +50,9 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
   ) {}
 
+  /** On every refresh exchange: a hand statement (common/statements.ts). */
   findById(id: number): Promise<User | null> {
-    return this.users.findOneBy({ id });
+    return findRowById(this.users.manager.connection, User, id);
   }
 
   /** Looked up in its normal form, as it was stored. */

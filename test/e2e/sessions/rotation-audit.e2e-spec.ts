@@ -1,4 +1,5 @@
 import { AuditEvent } from '../../../src/audit/audit-event.entity';
+import { OneTripTransactions } from '../../../src/common/one-trip';
 import { Session } from '../../../src/sessions/session.entity';
 import { ApiKit } from '../../support/api-kit';
 import { databaseTargets } from '../../support/databases';
@@ -29,6 +30,32 @@ describe.each(databaseTargets())('a rotation and its audit event on $name', (tar
       [sidOf(first.refresh), userAgent, null],
     ]);
     expect(await generationOf(sidOf(first.refresh))).toBe(2);
+  });
+
+  it('writes no event when the rotation matched no row: a rotated token, a revoked session', async () => {
+    const account = await newAccount('unmatched');
+    const first = await loginAs(account);
+    const second = (await refresh(first.refresh).expect(200)).body as Pair;
+    // No grace: the first token again is theft, which ends the session, and its successor is dead too.
+    await refresh(first.refresh).expect(401);
+    await refresh(second.refresh).expect(401);
+    expect(await auditOf(account.id, 'refresh')).toHaveLength(1);
+    expect(await auditOf(account.id, 'refresh_reuse_detected')).toHaveLength(1);
+    expect(await generationOf(sidOf(first.refresh))).toBe(1);
+  });
+
+  it('sends the rotation and its event as one transaction in one text on MariaDB, nowhere else', async () => {
+    const oneTrip = app.get(OneTripTransactions);
+    const run = jest.spyOn(oneTrip, 'run');
+    try {
+      const account = await newAccount('one-trip');
+      const pair = await loginAs(account);
+      await refresh(pair.refresh).expect(200);
+      expect(run).toHaveBeenCalledTimes(app.dataSource.options.type === 'mariadb' ? 1 : 0);
+      expect(await auditOf(account.id, 'refresh')).toHaveLength(1);
+    } finally {
+      run.mockRestore();
+    }
   });
 
   it('records the client_id of an OAuth refresh grant', async () => {
