@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { AuditEvent, AuditEventName } from '../../src/audit/audit-event.entity';
 import { AuditService } from '../../src/audit/audit.service';
 import { loadSettings, Settings } from '../../src/config/settings';
+import { OneTripTransactions } from '../../src/common/one-trip';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { ReadinessChecks } from '../../src/health/readiness.checks';
 import { ClientContext } from '../../src/http/client-context';
@@ -70,6 +71,8 @@ export async function sessionsLayer(env: Record<string, string> = {}): Promise<S
     chain,
     revocations,
     audit,
+    // Never available on SQLite: the rotation's transaction of several statements.
+    new OneTripTransactions(dataSource),
     settings.tokens,
     settings.sessions,
   );
