@@ -6,7 +6,7 @@ import { answerClientError, answerFrameworkError } from './http/client-error';
 import { closeKeepAliveOnShutdown } from './http/graceful-shutdown';
 import { AccessLogger, bindRequestLogger } from './http/access.logger';
 import { replaceJsonParser } from './http/json-body';
-import { requestIdOf, rootLogger } from './http/log.params';
+import { requestChildLogger, requestIdOf, rootLogger } from './http/log.params';
 import { registerSecurityHeaders } from './http/security-headers';
 import { registerPublicUrl } from './http/public-url';
 import { httpConfig } from './config/configuration';
@@ -33,6 +33,7 @@ export function createFastifyAdapter(http: Pick<HttpSettings, 'trustProxy'>, log
   return new ApiFastifyAdapter({
     loggerInstance: rootLogger(logLevel),
     logController: new AccessLogger(),
+    childLoggerFactory: requestChildLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: http.trustProxy,
     genReqId: requestIdOf(http.trustProxy),
