@@ -1,12 +1,12 @@
-import fastifyCookie from '@fastify/cookie';
 import { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { registerApiDocs } from './http/api-docs';
 import { answerClientError, answerFrameworkError } from './http/client-error';
+import { registerCookies } from './http/cookies';
 import { closeKeepAliveOnShutdown } from './http/graceful-shutdown';
 import { AccessLogger, bindRequestLogger } from './http/access.logger';
 import { replaceJsonParser } from './http/json-body';
-import { requestIdOf, rootLogger } from './http/log.params';
+import { requestChildLogger, requestIdOf, rootLogger } from './http/log.params';
 import { registerSecurityHeaders } from './http/security-headers';
 import { registerPublicUrl } from './http/public-url';
 import { httpConfig } from './config/configuration';
@@ -33,6 +33,7 @@ export function createFastifyAdapter(http: Pick<HttpSettings, 'trustProxy'>, log
   return new ApiFastifyAdapter({
     loggerInstance: rootLogger(logLevel),
     logController: new AccessLogger(),
+    childLoggerFactory: requestChildLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: http.trustProxy,
     genReqId: requestIdOf(http.trustProxy),
@@ -51,8 +52,8 @@ export function configureApp(app: INestApplication): NestFastifyApplication {
   const fastify = fastifyApp.getHttpAdapter().getInstance();
   // Only JSON and form bodies are accepted (415 otherwise), as in SimpleJWT.
   fastify.removeContentTypeParser('text/plain');
-  // Parses and sets the refresh-token cookie of REFRESH_COOKIE mode.
-  void fastify.register(fastifyCookie);
+  // The refresh-token cookie of cookie mode, read and set by the routes that use it.
+  registerCookies(fastify);
   fastify.addHook('preHandler', bindRequestLogger);
   registerSecurityHeaders(fastify);
   registerPublicUrl(fastify, fastifyApp.get<HttpSettings>(httpConfig.KEY).publicUrl);

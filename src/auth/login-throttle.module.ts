@@ -3,7 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule, ThrottlerModuleOptions } from '@nestjs/throttler';
 import { loginConfig } from '../config/configuration';
-import { LoginThrottleGuard } from './login-throttle.guard';
+import { LoginThrottleGuard, LoginThrottler } from './login-throttle.guard';
 import { RedisWithFallbackStorage } from './login-throttle.storage';
 
 const MINUTE_MS = 60_000;
@@ -20,6 +20,6 @@ export function loginThrottleOptions(config: ConfigType<typeof loginConfig>): Th
 /** Per-IP throttling of logins (LOGIN_IP_MAX_PER_MINUTE), shared through Redis when REDIS_URL is set. */
 @Module({
   imports: [ThrottlerModule.forRootAsync({ inject: [loginConfig.KEY], useFactory: loginThrottleOptions })],
-  providers: [{ provide: APP_GUARD, useClass: LoginThrottleGuard }],
+  providers: [LoginThrottler, { provide: APP_GUARD, useClass: LoginThrottleGuard }],
 })
 export class LoginThrottleModule {}

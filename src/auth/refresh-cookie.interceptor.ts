@@ -12,9 +12,11 @@ import {
 } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
+import type { SerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, Observable } from 'rxjs';
 import { ApiError } from '../http/api.error';
+import { clearCookie, requestCookie, setCookie } from '../http/cookies';
 import { publicOriginOf } from '../http/public-url';
 import { sessionsConfig, tokensConfig } from '../config/configuration';
 
@@ -57,11 +59,7 @@ function refuseCrossSite(request: FastifyRequest): void {
   }
 }
 
-type CookieRequest = FastifyRequest & { cookies?: Record<string, string | undefined>; body: unknown };
-type CookieReply = FastifyReply & {
-  setCookie(name: string, value: string, options: object): FastifyReply;
-  clearCookie(name: string, options: object): FastifyReply;
-};
+type CookieRequest = FastifyRequest & { body: unknown };
 
 /**
  * The refresh token in an HttpOnly cookie, out of reach of page scripts: it is never in a
@@ -83,18 +81,18 @@ export class RefreshCookieInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<CookieRequest>();
     if (!mode || !usesRefreshCookie(request, this.sessions.refreshCookie)) return next.handle();
     refuseCrossSite(request);
-    const reply = context.switchToHttp().getResponse<CookieReply>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
     if (mode !== 'issue') this.adoptCookie(request);
     return next.handle().pipe(
       map((body: unknown) => {
         if (mode === 'end') {
-          reply.clearCookie(REFRESH_COOKIE, this.attributes());
+          clearCookie(reply, REFRESH_COOKIE, this.attributes());
           return body;
         }
         if (typeof body !== 'object' || body === null) return body;
         const { refresh, ...rest } = body as { refresh?: unknown };
         if (typeof refresh === 'string') {
-          reply.setCookie(REFRESH_COOKIE, refresh, {
+          setCookie(reply, REFRESH_COOKIE, refresh, {
             ...this.attributes(),
             maxAge: this.tokens.refreshLifetimeSeconds,
           });
@@ -107,7 +105,7 @@ export class RefreshCookieInterceptor implements NestInterceptor {
   private adoptCookie(request: CookieRequest): void {
     const body =
       typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {};
-    const cookie = request.cookies?.[REFRESH_COOKIE];
+    const cookie = requestCookie(request, REFRESH_COOKIE);
     if (body.refresh !== undefined || !cookie) return;
     if (!request.headers['x-requested-with']) {
       throw new ApiError('csrf_failed', 'CSRF check failed: X-Requested-With header missing.');
@@ -115,7 +113,7 @@ export class RefreshCookieInterceptor implements NestInterceptor {
     request.body = { ...body, refresh: cookie };
   }
 
-  private attributes(): object {
+  private attributes(): SerializeOptions {
     return { httpOnly: true, secure: true, sameSite: 'strict', path: COOKIE_PATH };
   }
 }

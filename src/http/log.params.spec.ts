@@ -1,4 +1,11 @@
-import { CENSOR, censorNested, MAX_PENDING_CHARS, rootLogger, TurnBufferedStdout } from './log.params';
+import {
+  CENSOR,
+  censorNested,
+  MAX_PENDING_CHARS,
+  requestChildLogger,
+  rootLogger,
+  TurnBufferedStdout,
+} from './log.params';
 
 /** The JSON lines `rootLogger` writes while `run` runs. */
 function captured(run: () => void): Array<Record<string, unknown>> {
@@ -67,6 +74,26 @@ describe('log redaction', () => {
   it('returns the same object when there is nothing to censor', () => {
     const object = { a: { b: 1 }, c: [{ password: 'x' }] };
     expect(censorNested(object)).toBe(object);
+  });
+});
+
+describe('requestChildLogger', () => {
+  it("binds the request id and keeps the parent's level, redaction and serializers", () => {
+    const child = requestChildLogger(rootLogger('info'), { reqId: 'r-1' }, { level: '' });
+    expect(child.level).toBe('info');
+    const [line] = captured(() => child.info({ password: 'p1', res: { statusCode: 204, other: 1 } }, 'done'));
+    expect(line).toMatchObject({ reqId: 'r-1', password: CENSOR, res: { statusCode: 204 }, msg: 'done' });
+    expect(line.res).toEqual({ statusCode: 204 });
+  });
+
+  it("honours a route's own level and serializers", () => {
+    const quiet = requestChildLogger(rootLogger('info'), { reqId: 'r-2' }, { level: 'warn' });
+    expect(quiet.level).toBe('warn');
+    expect(captured(() => quiet.info('dropped'))).toEqual([]);
+    const custom = requestChildLogger(rootLogger('info'), { reqId: 'r-3' }, { serializers: { extra: () => 'x' } });
+    expect(captured(() => custom.info({ extra: { a: 1 } }, 'custom'))).toEqual([
+      expect.objectContaining({ reqId: 'r-3', extra: 'x' }),
+    ]);
   });
 });
 

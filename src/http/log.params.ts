@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { Params } from 'nestjs-pino';
-import { Logger, pino, stdSerializers, stdTimeFunctions } from 'pino';
+import { Bindings, ChildLoggerOptions, Logger, pino, stdSerializers, stdTimeFunctions } from 'pino';
 
 /**
  * Body fields that carry a secret. Bodies are never logged; these paths are redacted anyway, in
@@ -99,6 +99,21 @@ function request(req: FastifyRequest): SerializedRequest {
 /** The status is what matters; response headers are mostly helmet's constants. */
 function response(res: FastifyReply): { statusCode: number } {
   return { statusCode: res.statusCode };
+}
+
+/**
+ * Fastify's child logger of a request, bound to `reqId`. Fastify always passes the route's level
+ * as an option, empty when the route sets none, and pino then rebuilds the child's level methods
+ * for the level it inherits anyway; without options pino takes its short path. A route that
+ * sets its own level or serializers still gets them.
+ */
+export function requestChildLogger(
+  logger: FastifyBaseLogger,
+  bindings: Bindings,
+  options: ChildLoggerOptions,
+): FastifyBaseLogger {
+  const ownLevel = options.level !== undefined && options.level !== '' && options.level !== logger.level;
+  return ownLevel || options.serializers !== undefined ? logger.child(bindings, options) : logger.child(bindings);
 }
 
 /** Past this many characters waiting, the lines are written at once rather than at the end of the turn. */
