@@ -57,11 +57,7 @@ export class RevocationSync implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const newest = await this.log
-      .createQueryBuilder('r')
-      .select('MAX(r.id)', 'max')
-      .getRawOne<{ max: number | null }>();
-    this.lastSeenId = Number(newest?.max ?? 0);
+    this.lastSeenId = (await this.log.maximum('id')) ?? 0;
     await this.poll(nowSeconds() - this.revocations.retentionSeconds);
     this.timer = setInterval(() => void this.poll(), this.config.revocationSyncIntervalMs);
     this.timer.unref();

@@ -1,6 +1,7 @@
 import { TOKEN_MESSAGES } from '../http/token.error';
 import { clockAt, CLIENT, SessionsLayer, sessionsLayer } from '../../test/support/sessions-layer';
 import { PresentedRefresh } from './rotation.standing';
+import { Session } from './session.entity';
 
 const NOW_MS = 1_800_000_000_250;
 const NOW = 1_800_000_000;
@@ -40,6 +41,14 @@ describe('RotationService on a database', () => {
       detail,
     }));
 
+  /** `auth_refreshes_total` as Prometheus would scrape it. */
+  const refreshesCounted = async () => {
+    const line = (await layer.metrics.registry.metrics())
+      .split('\n')
+      .find((l) => l.startsWith('auth_refreshes_total '));
+    return Number(line?.split(' ')[1]);
+  };
+
   describe('an exchange of the current token', () => {
     beforeEach(() => start());
 
@@ -69,6 +78,9 @@ describe('RotationService on a database', () => {
       expect(await eventsOf('refresh')).toEqual([
         { user: userId, sessionId: first.sessionId, ...client, detail: { grant_type: 'refresh_token' } },
       ]);
+      expect(await refreshesCounted()).toBe(1);
+      await expect(rotate(first)).rejects.toMatchObject(BLACKLISTED);
+      expect(await refreshesCounted()).toBe(1);
     });
 
     it('ends the successor with the session near SESSION_MAX_LIFETIME, and refuses the session past it', async () => {
@@ -94,6 +106,28 @@ describe('RotationService on a database', () => {
         reason: TOKEN_MESSAGES.invalid,
       });
       expect((await layer.row(first.sessionId)).generation).toBe(2);
+    });
+
+    it('near the end, loses to an exchange that lands between its read and its UPDATE: that is theft', async () => {
+      // Another user's session (first's) is stored before this one: a read of the wrong row finds it.
+      const owner = await layer.user();
+      const opened = await layer.sessions.open(owner, CLIENT);
+      const mine: PresentedRefresh = { sessionId: opened.sessionId, userId: owner, jti: opened.jti };
+      clockAt((NOW + 3 * 3600 - 1800) * 1000);
+      const rows = layer.dataSource.getRepository(Session);
+      const read = rows.findOneBy.bind(rows);
+      let raced = false;
+      jest.spyOn(rows, 'findOneBy').mockImplementation(async (where) => {
+        const row = await read(where);
+        if (!raced) {
+          raced = true;
+          await rotate(mine);
+        }
+        return row;
+      });
+      await expect(rotate(mine)).rejects.toMatchObject(BLACKLISTED);
+      expect(await layer.row(mine.sessionId)).toMatchObject({ generation: 1, revokedReason: 'reuse_detected' });
+      expect((await eventsOf('refresh_reuse_detected')).map((event) => event.sessionId)).toEqual([mine.sessionId]);
     });
 
     it('rotates a chain, each token once', async () => {
@@ -165,6 +199,29 @@ describe('RotationService on a database', () => {
       expect(await layer.events('refresh_reuse_detected')).toHaveLength(1);
     });
 
+    it('refuses a logout, and records nothing, when another revocation lands between its read and its write', async () => {
+      const revoke = layer.revocations.revoke.bind(layer.revocations);
+      jest.spyOn(layer.revocations, 'revoke').mockImplementationOnce(async (...args) => {
+        await revoke(first.sessionId, 'admin', 1);
+        return revoke(...args);
+      });
+      await expect(layer.rotation.logout(first, CLIENT)).rejects.toMatchObject(BLACKLISTED);
+      expect((await layer.row(first.sessionId)).revokedReason).toBe('admin');
+      expect(await layer.events('logout')).toEqual([]);
+    });
+
+    it('records a theft once, by the exchange that revoked the session', async () => {
+      await rotate(first);
+      const revoke = layer.revocations.revoke.bind(layer.revocations);
+      jest.spyOn(layer.revocations, 'revoke').mockImplementationOnce(async (...args) => {
+        await revoke(first.sessionId, 'admin', 1);
+        return revoke(...args);
+      });
+      await expect(rotate(first)).rejects.toMatchObject(BLACKLISTED);
+      expect((await layer.row(first.sessionId)).revokedReason).toBe('admin');
+      expect(await layer.events('refresh_reuse_detected')).toEqual([]);
+    });
+
     it('past the session maximum, logout says the token is invalid', async () => {
       clockAt((NOW + 3 * 3600) * 1000);
       await expect(layer.rotation.logout(first, CLIENT)).rejects.toMatchObject({ reason: TOKEN_MESSAGES.invalid });
@@ -191,7 +248,8 @@ describe('RotationService on a database', () => {
       clockAt(NOW_MS + 10_000);
       expect(await rotate(first)).toEqual({ ...claims, issuedAt: NOW, expiresAt: NOW + 3600 });
       expect((await layer.row(first.sessionId)).generation).toBe(1);
-      expect(await eventsOf('refresh')).toHaveLength(2);
+      const [, again] = await eventsOf('refresh');
+      expect(again).toEqual({ user: userId, sessionId: first.sessionId, ...CLIENT, detail: null });
       clockAt(NOW_MS + 11_000);
       await expect(rotate(first)).rejects.toMatchObject(BLACKLISTED);
       expect((await layer.row(first.sessionId)).revokedReason).toBe('reuse_detected');
@@ -248,6 +306,31 @@ describe('RotationService on a database', () => {
       expect((await eventsOf('refresh_reuse_detected')).map((event) => event.detail)).toEqual([
         { kind: 'older_generation' },
       ]);
+    });
+
+    it('does not hand anything for a session revoked since', async () => {
+      loseTheAnswerOnce();
+      await expect(rotate(first)).rejects.toThrow(/Connection lost/);
+      await layer.revocations.revoke(first.sessionId, 'admin', 1);
+      await expect(rotate(first)).rejects.toMatchObject(BLACKLISTED);
+    });
+
+    it('remembers at most 10,000 such exchanges, forgetting the oldest first', async () => {
+      const second = await layer.sessions.open(userId, CLIENT);
+      const other: PresentedRefresh = { sessionId: second.sessionId, userId, jti: second.jti };
+      loseTheAnswerOnce();
+      await expect(rotate(first)).rejects.toThrow(/Connection lost/);
+      jest.spyOn(layer.dataSource, 'transaction').mockImplementation((() => Promise.reject(lost())) as never);
+      const unknown = (n: number) => ({ sessionId: first.sessionId, userId, jti: n.toString(16).padStart(32, '0') });
+      for (let n = 0; n < 9998; n++) await expect(rotate(unknown(n))).rejects.toThrow(/Connection lost/);
+      jest.restoreAllMocks();
+      loseTheAnswerOnce();
+      await expect(rotate(other)).rejects.toThrow(/Connection lost/);
+      // The 10,001st: the oldest (first's) is forgotten, the others are kept.
+      failBeforeOnce();
+      await expect(rotate(unknown(9998))).rejects.toThrow(/Connection lost/);
+      expect(await rotate(other)).toMatchObject({ jti: successor(other).jti });
+      await expect(rotate(first)).rejects.toMatchObject(BLACKLISTED);
     });
 
     it('is not remembered for a failure that is not an outage', async () => {

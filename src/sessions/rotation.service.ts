@@ -23,18 +23,16 @@ const UNKNOWN_OUTCOME_MS = 5 * 60_000;
 /** Bounds the memory of such exchanges during a long outage. */
 const MAX_UNKNOWN_OUTCOMES = 10_000;
 
-/** The rotation, when the session outlives the new expiry (which it checks). */
+/**
+ * The rotation. It also requires the session to outlive the successor's expiry: far from the
+ * session's absolute end that holds, and the expiry is known without reading the row.
+ */
 const ADVANCE =
   'UPDATE sessions SET current_jti = :next, previous_jti = :jti, rotated_at = :now, generation = generation + 1, ' +
   'last_used_at = :usedAt, expires_at = :expiresAt, ip = :ip, user_agent = :userAgent ' +
   'WHERE id = :id AND user_id = :userId AND current_jti = :jti AND revoked_at IS NULL AND max_expires_at >= :expiresAt';
-/** The rotation near the session's absolute end, whose expiry the caller has capped. */
-const ADVANCE_CAPPED =
-  'UPDATE sessions SET current_jti = :next, previous_jti = :jti, rotated_at = :now, generation = generation + 1, ' +
-  'last_used_at = :usedAt, expires_at = :expiresAt, ip = :ip, user_agent = :userAgent ' +
-  'WHERE id = :id AND user_id = :userId AND current_jti = :jti AND revoked_at IS NULL AND max_expires_at > :now';
 
-/** One exchange's rotation, the same for its first and its capped attempt. */
+/** One exchange's rotation, the same for its first attempt and the one that ends with the session. */
 interface Rotation {
   presented: PresentedRefresh;
   /** The successor's jti. */
@@ -109,22 +107,22 @@ export class RotationService {
       expiresAt,
     });
     const rotation = { presented, next, client, detail, now };
-    // Nearly every exchange is far from its session's absolute end, and the UPDATE checks that
-    // itself, so the successor's expiry is known without reading the row.
-    if (await this.advance(rotation, lifetimeEnd, false)) return granted(lifetimeEnd);
+    if (await this.advance(rotation, lifetimeEnd)) return granted(lifetimeEnd);
 
     let session = await this.sessions.findOneBy({ id: presented.sessionId });
     if (this.standingOf(session, presented, now).kind === 'current' && session) {
       // Within one lifetime of SESSION_MAX_LIFETIME: the successor ends with the session.
       const end = Math.min(lifetimeEnd, secondsOf(session.maxExpiresAt));
-      if (await this.advance(rotation, end, true)) return granted(end);
+      if (await this.advance(rotation, end)) return granted(end);
       session = await this.sessions.findOneBy({ id: presented.sessionId });
     }
     const standing = this.standingOf(session, presented, now);
+    // The immediate predecessor, in grace or rotated by an exchange whose answer was lost.
     const handedAgain =
-      session &&
-      (standing.kind === 'grace' ||
-        (standing.kind === 'reuse' && this.isOwnUnacknowledgedRotation(session, presented)));
+      standing.kind === 'grace' ||
+      (standing.kind === 'reuse' &&
+        standing.reuse === 'recent_predecessor' &&
+        this.consumeUnknownOutcome(presented));
     if (session && handedAgain) {
       await this.audit.record('refresh', { userId: presented.userId, sessionId: session.id, client, detail });
       return this.sessionsService.grantOf(session);
@@ -135,16 +133,14 @@ export class RotationService {
 
   /**
    * The rotation itself: one conditional UPDATE, and the audit row in the same transaction (one
-   * commit). Among concurrent exchanges of one token exactly one sees an affected row. Unless
-   * `capped` (the caller has read the session's absolute end and `expiresAt` respects it), the
-   * UPDATE itself requires the session to last at least until `expiresAt`. On MariaDB the
+   * commit). Among concurrent exchanges of one token exactly one sees an affected row. On MariaDB the
    * transaction is one round trip (common/one-trip.ts): the INSERT writes its row only if the
    * UPDATE changed one, and the UPDATE's own count decides here as it does on the other engines.
    */
-  private async advance(rotation: Rotation, expiresAt: number, capped: boolean): Promise<boolean> {
+  private async advance(rotation: Rotation, expiresAt: number): Promise<boolean> {
     const { presented, client, detail, now } = rotation;
     const update = {
-      sql: capped ? ADVANCE_CAPPED : ADVANCE,
+      sql: ADVANCE,
       parameters: {
         next: rotation.next,
         jti: presented.jti,
@@ -209,18 +205,16 @@ export class RotationService {
   }
 
   /**
-   * The presented token was rotated by an exchange this instance answered with a 503, and the
-   * session is still at exactly that successor. Consumed: a second replay is theft again.
+   * Whether this instance answered an exchange of the presented token with a 503 less than
+   * UNKNOWN_OUTCOME_MS ago. The caller has found the session at exactly the successor that
+   * token derives (its immediate predecessor), so that exchange is what rotated it. Consumed:
+   * a second replay is theft again.
    */
-  private isOwnUnacknowledgedRotation(session: Session, presented: PresentedRefresh): boolean {
+  private consumeUnknownOutcome(presented: PresentedRefresh): boolean {
     const key = keyOf(presented);
-    const until = this.unknownOutcomes.get(key);
-    if (until === undefined || until < Date.now()) return false;
-    const own =
-      session.previousJti === presented.jti &&
-      session.currentJti === this.chain.successorOf(presented.sessionId, presented.jti);
-    if (own) this.unknownOutcomes.delete(key);
-    return own;
+    const until = this.unknownOutcomes.get(key) ?? 0;
+    this.unknownOutcomes.delete(key);
+    return until >= Date.now();
   }
 
   private standingOf(session: Session | null, presented: PresentedRefresh, now: number): Standing {

@@ -31,6 +31,7 @@ export interface SessionsLayer {
   list: RevocationList;
   chain: JtiChain;
   audit: AuditService;
+  metrics: Metrics;
   revocations: RevocationService;
   sessions: SessionsService;
   rotation: RotationService;
@@ -55,7 +56,8 @@ export async function sessionsLayer(env: Record<string, string> = {}): Promise<S
   await dataSource.initialize();
   const list = new RevocationList();
   const chain = new JtiChain(settings.tokens);
-  const audit = new AuditService(dataSource.getRepository(AuditEvent), new Metrics());
+  const metrics = new Metrics();
+  const audit = new AuditService(dataSource.getRepository(AuditEvent), metrics);
   const revocations = new RevocationService(dataSource, list, audit, settings.tokens);
   const sessions = new SessionsService(
     dataSource.getRepository(Session),
@@ -91,6 +93,7 @@ export async function sessionsLayer(env: Record<string, string> = {}): Promise<S
     list,
     chain,
     audit,
+    metrics,
     revocations,
     sessions,
     rotation,
