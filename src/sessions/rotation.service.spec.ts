@@ -268,7 +268,7 @@ describe('RotationService on a database', () => {
     }
     /** The database is unreachable: nothing is written. */
     function failBeforeOnce(): void {
-      jest.spyOn(layer.dataSource, 'transaction').mockImplementationOnce((() => Promise.reject(lost())));
+      jest.spyOn(layer.dataSource, 'transaction').mockImplementationOnce(() => Promise.reject(lost()));
     }
     beforeEach(() => start({ REFRESH_REUSE_GRACE: '0s' }));
 
@@ -320,7 +320,7 @@ describe('RotationService on a database', () => {
       const other: PresentedRefresh = { sessionId: second.sessionId, userId, jti: second.jti };
       loseTheAnswerOnce();
       await expect(rotate(first)).rejects.toThrow(/Connection lost/);
-      jest.spyOn(layer.dataSource, 'transaction').mockImplementation((() => Promise.reject(lost())));
+      jest.spyOn(layer.dataSource, 'transaction').mockImplementation(() => Promise.reject(lost()));
       const unknown = (n: number) => ({ sessionId: first.sessionId, userId, jti: n.toString(16).padStart(32, '0') });
       for (let n = 0; n < 9998; n++) await expect(rotate(unknown(n))).rejects.toThrow(/Connection lost/);
       jest.restoreAllMocks();

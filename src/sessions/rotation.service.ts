@@ -120,9 +120,7 @@ export class RotationService {
     // The immediate predecessor, in grace or rotated by an exchange whose answer was lost.
     const handedAgain =
       standing.kind === 'grace' ||
-      (standing.kind === 'reuse' &&
-        standing.reuse === 'recent_predecessor' &&
-        this.consumeUnknownOutcome(presented));
+      (standing.kind === 'reuse' && standing.reuse === 'recent_predecessor' && this.consumeUnknownOutcome(presented));
     if (session && handedAgain) {
       await this.audit.record('refresh', { userId: presented.userId, sessionId: session.id, client, detail });
       return this.sessionsService.grantOf(session);
