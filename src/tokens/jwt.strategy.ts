@@ -42,6 +42,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   validate(request: AuthenticatedRequest, payload: unknown): AuthenticatedUser {
-    return this.verifier.admit(request[RAW_TOKEN] ?? '', payload, this.verifier.bearerTypes).user;
+    // jwtFromRequest found the token there: passport calls this only for a token it verified.
+    const raw = request[RAW_TOKEN] as string;
+    return this.verifier.admit(raw, payload, this.verifier.bearerTypes).user;
   }
 }
