@@ -34,33 +34,38 @@ export default {
   // The first run of every HTTP suite with coverage, on a busy 2-core machine.
   dryRunTimeoutMinutes: 30,
   /*
-   * Survivors, and why they stay:
+   * Survivors, and why they stay (from the run of 2026-12-02, scripts/mutation.js on a fresh clone;
+   * docs/mutation.md has the scores):
    *
    * rotation.service.ts
-   * - logout: `if (!revoked) throw` made `if (false)`. `revoke` returns false only when another
-   *   request revoked the session between this one's read and its write; the session ends either
-   *   way. Killing it takes two logouts of one token racing into that window.
-   * - reuseDetected: `if (!revoked) return` made `if (false)`. Same window: of two concurrent
-   *   reuses only the one that revoked should write `refresh_reuse_detected`. A test would count
-   *   audit rows after many parallel reuses of one predecessor, and could still pass by luck.
+   * - rotateOnce: the first `if (await this.advance(rotation, lifetimeEnd))` made `if (false)`:
+   *   equivalent. The row is then read and the same UPDATE sent with the expiry capped by the
+   *   session's absolute end, which far from that end is the same expiry; one read more.
+   * - advance: `if (this.oneTrip.available)` made `false`, and the four mutants of the MariaDB
+   *   branch under it (not covered): this run is SQLite only, where that branch never runs. The
+   *   MySQL suite covers it (rotation-audit.e2e-spec.ts: exactly one one-trip statement per
+   *   refresh, and no audit row for a refresh that matched nothing).
+   * - rememberUnknownOutcome: `until > now` made `until >= now`: equivalent but for an entry that
+   *   expires in the very millisecond of the next outage. The same line's condition made `true`
+   *   (never forget the oldest) is killed by the spec's 10,000-exchange test when run by hand
+   *   (rotation.service.spec.ts, with jest.mutation.config.js too), but Stryker reported it
+   *   survived with that one test run: not understood yet.
    *
-   * jwt-auth.guard.ts (tokens group, 23:58 run: 17 killed, 3 timed out, 3 survived)
-   * - the catch around the cache lookup removed: killed since by the bearer suite's revoked
-   *   session whose token the guard had cached (its 401 body and header differ); checked by hand,
-   *   not yet by a run.
-   * - `if (cached !== undefined)` made `if (false)`, and its block emptied: equivalent for every
-   *   client, the full check answers the same; only the CPU differs (the cache is an
-   *   optimisation, measured in BENCHMARKS.md).
+   * revocation.service.ts
+   * - `if (result.affected !== 1) continue` made `if (false)`: on SQLite the transaction that found
+   *   the session unrevoked is the only writer until it commits. On MySQL it takes two instances
+   *   revoking one session at once and a count of its `session_revocations` rows.
    *
-   * jwt.strategy.ts
-   * - validate's `request[RAW_TOKEN] ?? ''` with the '' made another string (not covered): the
-   *   fallback cannot run, the guard sets RAW_TOKEN before it starts passport, and '' would only
-   *   name the cache entry. Killing it takes removing the unreachable fallback from src/.
+   * sessions.service.ts
+   * - findLive's `/^[0-9a-f]{32}$/` with either anchor dropped, and its `if (...) return null` made
+   *   `if (false)`: equivalent on SQLite, where the lookup by id matches no row for any other
+   *   string (MySQL's collation would match an upper-case id, or one with trailing spaces).
    *
-   * token.verifier.ts (tokens group, 23:58 run: 31 killed, 4 survived)
-   * - `token.length > MAX_TOKEN_LENGTH` made `false` or `>=`, and `if (!options.ignoreExpiration)`
-   *   made `if (true)`: killed since by token.verifier.spec (signature checks counted at the
-   *   bound and with ignoreExpiration); not yet confirmed by a run.
+   * jwt-auth.guard.ts: none since jwt-auth.guard.spec.ts checks that a cached token is answered
+   * without a promise and a revoked one refused at once (before it, the cache lookup and its catch
+   * survived: the full check answers the same, only slower).
+   *
+   * token.verifier.ts
    * - the catch of `jwt.verify` emptied: equivalent, an undefined payload then fails the claims
    *   check with the same "Token is invalid or expired".
    *
@@ -70,38 +75,6 @@ export default {
    *   are read and only these are used.
    * - status's `hasFailures: row !== null` made `true`: equivalent for every client, a login of a
    *   name without failures then sends a DELETE that matches no row.
-   *
-   *
-   * revocation.service.ts (from reading: its one run, stopped at 26 of 52 mutants on a loaded
-   * machine, timed out on all it ran, these included; see docs/mutation.md)
-   * - revoke `return revoked !== undefined` made `true`: false only when another request revoked
-   *   the session between the caller's read and this transaction; its callers in
-   *   rotation.service.ts are the two survivors above, the same window.
-   * - `select: { id: true }` (revokeAllOfUser) and `select: { id: true, userId: true }` made `{}`
-   *   or `{ id: false }`: equivalent, more columns are read and only id and userId are used.
-   * - `if (ids.length === 0) return 0` made `if (false)`: equivalent, TypeORM writes `In([])` as
-   *   `0=1`, so nothing is revoked and the count is 0 anyway.
-   * - `if (result.affected === 1)` made `if (true)`: equivalent on SQLite, where the transaction
-   *   that found the session unrevoked is the only writer until it commits. On MySQL it takes two
-   *   instances revoking one session at once and a count of its `session_revoked` rows.
-   * - `if (done.length > 0)` made `if (true)` or `>= 0`: equivalent, TypeORM inserts nothing for
-   *   an empty array.
-   *
-   * sessions.service.ts and revocation.sync.ts: no complete run yet. Read from the code, these
-   * should stay (each to be confirmed by a run):
-   * - findLive's `/^[0-9a-f]{32}$/` with an anchor dropped or the class negated, and its
-   *   `if (...) return null` made `if (false)`: equivalent on SQLite, the lookup by id matches no
-   *   row for any other string (MySQL's case-insensitive collation would match an upper-case id).
-   * - listLive's `createdAt: 'DESC'` and trimToLimit's `addOrderBy('s.id', 'ASC')`: tie-breaks
-   *   between sessions last used in the same millisecond, which no request can arrange.
-   * - sync: `if (this.polling) return` made `if (false)`: only when a round outlasts the
-   *   interval. `Math.max(cursor, this.lastSeenId)` / `this.lastSeenId = Math.max(...)` made
-   *   `Math.min`, either `where` branch made `{}`, `rows.length < BATCH` made `<=` or `false`,
-   *   `order: { id: 'ASC' }` made `{}` (SQLite reads by primary key anyway): rounds read rows
-   *   again, and re-adding is harmless. `newest?.max ?? 0` made `&&`: the boot round reads the
-   *   whole log. `this.timer.unref()` dropped and the shutdown's `if (this.timer)` made
-   *   `true`/`false`: nothing a client sees. `prune(Date.now())` dropped: entries outlive their
-   *   tokens, which are refused as expired anyway. The warning's text: logs are silent in tests.
    */
   mutate: group ? group.mutate : Object.values(groups.GROUPS).flatMap((each) => each.mutate),
   reporters: ['json', 'clear-text', 'progress-append-only'],

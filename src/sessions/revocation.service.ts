@@ -80,12 +80,9 @@ export class RevocationService {
           const result = await manager
             .getRepository(Session)
             .update({ id: session.id, revokedAt: IsNull() }, { revokedAt: dateOf(now), revokedReason: reason });
-          if (result.affected === 1) done.push(session);
-        }
-        if (done.length > 0) {
-          await manager
-            .getRepository(SessionRevocation)
-            .insert(done.map((session) => ({ sessionId: session.id, revokedAt: dateOf(now) })));
+          if (result.affected !== 1) continue;
+          await manager.getRepository(SessionRevocation).insert({ sessionId: session.id, revokedAt: dateOf(now) });
+          done.push(session);
         }
         return done;
       }),

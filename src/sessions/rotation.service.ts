@@ -80,9 +80,8 @@ export class RotationService {
   async rotate(presented: PresentedRefresh, client: ClientContext, detail?: AuditDetail): Promise<RefreshTokenClaims> {
     try {
       const claims = await retryOnConflict(() => this.rotateOnce(presented, client, detail));
-      // Its outcome is known now: a later replay of this token is theft again. (Nearly always
-      // empty: the key is not built for nothing.)
-      if (this.unknownOutcomes.size > 0) this.unknownOutcomes.delete(keyOf(presented));
+      // Its outcome is known now: a later replay of this token is theft again.
+      this.unknownOutcomes.delete(keyOf(presented));
       return claims;
     } catch (error) {
       if (isDatabaseUnavailable(error)) this.rememberUnknownOutcome(presented);
