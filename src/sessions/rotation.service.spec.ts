@@ -283,6 +283,17 @@ describe('RotationService on a database', () => {
       expect((await layer.row(first.sessionId)).revokedReason).toBe('reuse_detected');
     });
 
+    it('remembers each such exchange by its own token', async () => {
+      const second = await layer.sessions.open(userId, CLIENT);
+      const other: PresentedRefresh = { sessionId: second.sessionId, userId, jti: second.jti };
+      loseTheAnswerOnce();
+      await expect(rotate(first)).rejects.toThrow(/Connection lost/);
+      loseTheAnswerOnce();
+      await expect(rotate(other)).rejects.toThrow(/Connection lost/);
+      expect(await rotate(first)).toMatchObject({ jti: successor(first).jti });
+      expect(await rotate(other)).toMatchObject({ jti: successor(other).jti });
+    });
+
     it('stops counting it as such five minutes after', async () => {
       loseTheAnswerOnce();
       await expect(rotate(first)).rejects.toThrow(/Connection lost/);
