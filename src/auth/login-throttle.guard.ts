@@ -19,10 +19,6 @@ function skips(context: ExecutionContext): boolean {
 /** The throttler itself, for the login routes only: `LoginThrottleGuard` selects them. */
 @Injectable()
 export class LoginThrottler extends ThrottlerGuard {
-  protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return Promise.resolve(skips(context));
-  }
-
   protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
     return `${throttlerName}:${tracker}`;
   }
