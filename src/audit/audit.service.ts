@@ -4,8 +4,7 @@ import { Between, EntityManager, FindOptionsWhere, LessThanOrEqual, MoreThanOrEq
 import { ClientContext } from '../http/client-context';
 import { dateOf, nowSeconds } from '../common/clock';
 import { retryOnConflict } from '../common/conflict.retry';
-import { TripStatement } from '../common/one-trip';
-import { insertRow, insertStatement } from '../common/statements';
+import { insertRow, insertStatement, Statement } from '../common/statements';
 import { Metrics } from '../metrics/metrics.service';
 import { AuditDetail, AuditEvent, AuditEventName } from './audit-event.entity';
 
@@ -64,7 +63,7 @@ export class AuditService {
    * the statement before it changed exactly one row: the row the event describes. Count it with
    * `counted` once the transaction has committed with that row changed.
    */
-  statementAfterChange(event: AuditEventName, entry: AuditEntry): TripStatement {
+  statementAfterChange(event: AuditEventName, entry: AuditEntry): Statement {
     return insertStatement(this.events.manager.connection, AuditEvent, this.rowOf(event, entry), true);
   }
 

@@ -1,13 +1,8 @@
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool, PoolConnection, ResultSetHeader } from 'mysql2';
-import { DataSource, ObjectLiteral } from 'typeorm';
-
-/** One statement of a one-trip transaction: `:name` parameters, as for `runStatement`. */
-export interface TripStatement {
-  sql: string;
-  parameters: ObjectLiteral;
-}
+import { DataSource } from 'typeorm';
+import { Statement } from './statements';
 
 /** MariaDB's code for a statement stopped by `max_statement_time`; mysql2 knows no name for it. */
 const ER_STATEMENT_TIMEOUT = 1969;
@@ -83,7 +78,7 @@ export class OneTripTransactions implements OnModuleInit, OnApplicationShutdown 
    * changed. A failure rolls the transaction back before it is reported (or drops the connection,
    * which rolls it back on the server).
    */
-  async run(statements: readonly TripStatement[]): Promise<number[]> {
+  async run(statements: readonly Statement[]): Promise<number[]> {
     const driver = this.dataSource.driver as unknown as MysqlDriverInternals;
     const clientBoundMs = driver.options.enableQueryTimeout ? driver.options.maxQueryExecutionTime : undefined;
     const serverBound = clientBoundMs
@@ -97,11 +92,12 @@ export class OneTripTransactions implements OnModuleInit, OnApplicationShutdown 
       values.push(...(parameters as unknown[]));
     }
     parts.push('COMMIT');
+    const text = parts.join('; ');
     const connection = await this.connection(driver);
     const started = Date.now();
     try {
       const results = await ask<ResultSetHeader[]>(connection, {
-        sql: parts.join('; '),
+        sql: text,
         values,
         timeout: clientBoundMs,
       });
@@ -115,7 +111,7 @@ export class OneTripTransactions implements OnModuleInit, OnApplicationShutdown 
       throw failure;
     } finally {
       const took = Date.now() - started;
-      if (clientBoundMs && took > clientBoundMs) this.dataSource.logger.logQuerySlow(took, parts.join('; '));
+      if (clientBoundMs && took > clientBoundMs) this.dataSource.logger.logQuerySlow(took, text);
     }
   }
 

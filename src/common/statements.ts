@@ -9,6 +9,12 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
  * whose query runner reports affected rows on every driver.
  */
 
+/** A statement with `:name` parameters, converted by the driver when it is sent. */
+export interface Statement {
+  sql: string;
+  parameters: ObjectLiteral;
+}
+
 /** Runs `sql` with `:name` parameters; returns the number of rows it changed. */
 export async function runStatement(manager: EntityManager, sql: string, parameters: ObjectLiteral): Promise<number> {
   const runner = manager.queryRunner;
@@ -31,7 +37,7 @@ export function insertStatement<T extends ObjectLiteral>(
   entity: EntityTarget<T>,
   row: Partial<T>,
   onlyAfterChange = false,
-): { sql: string; parameters: ObjectLiteral } {
+): Statement {
   const metadata = connection.getMetadata(entity);
   let statement = insertStatements.get(metadata);
   if (!statement) {
