@@ -15,6 +15,7 @@ export default tseslint.config(
       'jest.mutation.config.js',
       'stryker*.config.mjs',
       'test/mutation/*.js',
+      'test/mutation/fixtures/',
       'reports/',
       '.stryker-tmp*/',
       '.dependency-cruiser.cjs',

@@ -18,7 +18,7 @@ module.exports = {
   testTimeout: 60000,
   maxWorkers: 2,
   projects: [
-    { ...shared, displayName: 'unit', testRegex: ['src/.*\\.spec\\.ts$'] },
+    { ...shared, displayName: 'unit', testRegex: ['src/.*\\.spec\\.ts$', 'test/mutation/.*\\.spec\\.ts$'] },
     {
       ...shared,
       displayName: 'e2e',
