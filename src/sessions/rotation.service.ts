@@ -193,12 +193,13 @@ export class RotationService {
   }
 
   private rememberUnknownOutcome(presented: PresentedRefresh): void {
-    const now = Date.now();
-    for (const [key, until] of this.unknownOutcomes) {
-      if (until > now && this.unknownOutcomes.size < MAX_UNKNOWN_OUTCOMES) break;
+    // Bounded by count alone, oldest first: an expired entry is never honoured (see consume), so
+    // it may wait there until the bound pushes it out.
+    for (const key of this.unknownOutcomes.keys()) {
+      if (this.unknownOutcomes.size < MAX_UNKNOWN_OUTCOMES) break;
       this.unknownOutcomes.delete(key);
     }
-    this.unknownOutcomes.set(keyOf(presented), now + UNKNOWN_OUTCOME_MS);
+    this.unknownOutcomes.set(keyOf(presented), Date.now() + UNKNOWN_OUTCOME_MS);
   }
 
   /**

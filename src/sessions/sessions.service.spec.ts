@@ -94,18 +94,19 @@ describe('SessionsService on a database', () => {
 
   it('keeps at most MAX_SESSIONS_PER_USER live sessions, revoking the least recently used', async () => {
     const [alice, bob] = [await layer.user(), await layer.user()];
-    const first = await layer.sessions.open(alice, CLIENT);
-    const second = await layer.sessions.open(alice, CLIENT);
+    const opened = [await layer.sessions.open(alice, CLIENT), await layer.sessions.open(alice, CLIENT)];
     const bobs = await layer.sessions.open(bob, CLIENT);
-    // The first is used after the second: the second is now the least recently used.
+    // The higher id is used later: the lower one is now the least recently used, the opposite
+    // of what an order by id alone would pick.
+    const [low, high] = opened.map((claims) => claims.sessionId).sort();
     await layer.dataSource.query('UPDATE sessions SET last_used_at = ? WHERE id = ?', [
       new Date(NOW_MS + 5000).toISOString().replace('T', ' ').replace('Z', ''),
-      first.sessionId,
+      high,
     ]);
     const third = await layer.sessions.open(alice, CLIENT);
 
-    expect((await layer.row(second.sessionId)).revokedReason).toBe('max_sessions');
-    expect((await layer.row(first.sessionId)).revokedAt).toBeNull();
+    expect((await layer.row(low)).revokedReason).toBe('max_sessions');
+    expect((await layer.row(high)).revokedAt).toBeNull();
     expect((await layer.row(third.sessionId)).revokedAt).toBeNull();
     expect((await layer.row(bobs.sessionId)).revokedAt).toBeNull();
     expect((await layer.events('session_revoked')).map((event) => event.detail)).toEqual([
