@@ -46,14 +46,6 @@ export default {
    *   the extra comparison after a cheaper hash only spends time). What the dummy hash must be,
    *   a bcrypt hash of the configured cost, is checked by counting and inspecting comparisons.
    */
-  mutate: [
-    'src/sessions/rotation.standing.ts',
-    'src/sessions/revocation.list.ts',
-    'src/sessions/jti.chain.ts',
-    'src/tokens/token.claims.ts',
-    'src/tokens/key.ring.ts',
-    'src/tokens/verified-token.cache.ts',
-    'src/users/password.hasher.ts',
-  ],
+  mutate: groups.UNIT_MUTATE,
   jsonReporter: { fileName: 'reports/mutation/unit.json' },
 };

@@ -2,8 +2,9 @@
 // `npm run test:mutation` (docs/mutation.md): the pure parts against their unit specs, then each
 // group of services against its own suites (test/mutation/groups.js), then the merged report.
 const { spawnSync } = require('node:child_process');
+const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { GROUPS } = require('../test/mutation/groups');
+const { GROUPS, UNIT_MUTATE } = require('../test/mutation/groups');
 
 const root = join(__dirname, '..');
 const stryker = join(root, 'node_modules', '.bin', 'stryker');
@@ -14,6 +15,16 @@ function run(command, args, env = {}) {
   const label = [env.MUTATION_GROUP, ...args].filter(Boolean).join(' ');
   process.stdout.write(`mutation: ${label} took ${((Date.now() - started) / 60000).toFixed(1)} min\n`);
   if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+// The TypeScript checker passes every mutant of a file outside its project, uncompiled.
+const checked = new Set(JSON.parse(readFileSync(join(root, 'tsconfig.mutation.json'), 'utf8')).files);
+const unchecked = [...UNIT_MUTATE, ...Object.values(GROUPS).flatMap((group) => group.mutate)].filter(
+  (file) => !checked.has(file),
+);
+if (unchecked.length > 0) {
+  process.stderr.write(`mutation: add to tsconfig.mutation.json's files: ${unchecked.join(', ')}\n`);
+  process.exit(1);
 }
 
 const started = Date.now();

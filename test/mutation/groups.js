@@ -41,6 +41,17 @@ const GROUPS = {
   },
 };
 
+/** The pure parts, mutated against their unit specs only (stryker.unit.config.mjs). */
+const UNIT_MUTATE = [
+  'src/sessions/rotation.standing.ts',
+  'src/sessions/revocation.list.ts',
+  'src/sessions/jti.chain.ts',
+  'src/tokens/token.claims.ts',
+  'src/tokens/key.ring.ts',
+  'src/tokens/verified-token.cache.ts',
+  'src/users/password.hasher.ts',
+];
+
 /** The unit specs of the pure parts (stryker.unit.config.mjs). */
 const UNIT_SPECS = [
   'src/sessions/.*\\.spec\\.ts$',
@@ -48,4 +59,4 @@ const UNIT_SPECS = [
   'src/users/password\\.hasher\\.spec\\.ts$',
 ];
 
-module.exports = { GROUPS, UNIT_SPECS };
+module.exports = { GROUPS, UNIT_MUTATE, UNIT_SPECS };
