@@ -19,7 +19,7 @@ export default {
   },
   ignoreStatic: false,
   // Mutants that loop forever (the cache's eviction) time out: a unit spec needs far less.
-  timeoutMS: 10000,
+  timeoutMS: 5000,
   /*
    * Survivors, and why they stay (all equivalent):
    *

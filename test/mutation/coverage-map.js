@@ -19,7 +19,11 @@ function activeMutant() {
   return process.env[ACTIVE_MUTANT];
 }
 
-/** @type {{ files: Record<string, { mutants: string[], ms: number }>, static: string[] } | undefined} */
+/**
+ * @typedef {{ ms: number, mutants: string[] }} TestCoverage one test: its time and the mutants it ran
+ * @typedef {{ ms: number, tests: TestCoverage[] }} SuiteCoverage one suite: its whole time and its tests
+ * @type {{ files: Record<string, SuiteCoverage>, static: string[] } | undefined}
+ */
 let loaded;
 
 function read() {
@@ -29,8 +33,8 @@ function read() {
 
 /** Records one suite of the dry run; the dry run runs the suites one after another, in one process. */
 const recorded = { files: {}, static: [] };
-function record(testPath, mutants, ms, staticMutants) {
-  recorded.files[testPath] = { mutants: [...mutants], ms };
+function record(testPath, tests, ms, staticMutants) {
+  recorded.files[testPath] = { ms, tests };
   recorded.static = [...staticMutants];
   writeFileSync(FILE, JSON.stringify(recorded));
 }
@@ -42,13 +46,24 @@ function record(testPath, mutants, ms, staticMutants) {
 function suitesCovering(mutant) {
   const map = read();
   if (!map || mutant === undefined || map.static.includes(mutant)) return undefined;
-  const files = Object.keys(map.files).filter((file) => map.files[file].mutants.includes(mutant));
+  const files = Object.keys(map.files).filter((file) =>
+    map.files[file].tests.some((test) => test.mutants.includes(mutant)),
+  );
   return files.length > 0 ? files : undefined;
 }
 
-/** How long the suite took in the dry run, for ordering; unknown suites last. */
-function suiteMs(testPath) {
-  return read()?.files[testPath]?.ms ?? Number.MAX_SAFE_INTEGER;
+/**
+ * What running a suite for `mutant` should cost, from the dry run: loading it and its hooks (the
+ * suite's time less its tests'), plus the tests that cover the mutant, the only ones Stryker runs.
+ * The whole suite's time for the dry run; unknown suites last.
+ */
+function suiteCost(testPath, mutant) {
+  const suite = read()?.files[testPath];
+  if (!suite) return Number.MAX_SAFE_INTEGER;
+  if (mutant === undefined) return suite.ms;
+  const testsMs = suite.tests.reduce((sum, test) => sum + test.ms, 0);
+  const covering = suite.tests.filter((test) => test.mutants.includes(mutant));
+  return Math.max(0, suite.ms - testsMs) + covering.reduce((sum, test) => sum + test.ms, 0);
 }
 
 /** The mutant a failed test has killed: the rest of its run is skipped (environment and runner). */
@@ -60,4 +75,4 @@ function isKilled(mutant) {
   return mutant !== undefined && killed === mutant;
 }
 
-module.exports = { activeMutant, isKilled, markKilled, record, suitesCovering, suiteMs };
+module.exports = { activeMutant, isKilled, markKilled, record, suiteCost, suitesCovering };

@@ -22,7 +22,8 @@ function blockName(block) {
 class HookCoverageEnvironment extends TestEnvironment {
   #testPath;
   #started = Date.now();
-  #testIds = new Set();
+  /** This suite's tests, by Stryker's id, with how long each took. */
+  #testIds = new Map();
 
   constructor(config, context) {
     super(config, context);
@@ -65,7 +66,7 @@ class HookCoverageEnvironment extends TestEnvironment {
       stryker.currentTestId = undefined;
     } else if (event.name === 'test_done') {
       const testId = `${blockName(event.test.parent)} ${event.test.name}`.trimStart();
-      this.#testIds.add(testId);
+      this.#testIds.set(testId, event.test.duration ?? 0);
       for (let block = event.test.parent; block; block = block.parent) {
         const hooks = perTest[this.#hookId(block)];
         if (!hooks) continue;
@@ -76,9 +77,8 @@ class HookCoverageEnvironment extends TestEnvironment {
       // Only tests may appear in the coverage Stryker reads; afterAll hooks stay static.
       const prefix = `\u0000hooks of ${this.#testPath} `;
       for (const id of Object.keys(perTest).filter((key) => key.startsWith(prefix))) delete perTest[id];
-      const mutants = new Set();
-      for (const id of this.#testIds) for (const mutant of Object.keys(perTest[id] ?? {})) mutants.add(mutant);
-      record(this.#testPath, mutants, Date.now() - this.#started, Object.keys(stryker.mutantCoverage.static ?? {}));
+      const tests = [...this.#testIds].map(([id, ms]) => ({ ms, mutants: Object.keys(perTest[id] ?? {}) }));
+      record(this.#testPath, tests, Date.now() - this.#started, Object.keys(stryker.mutantCoverage.static ?? {}));
     }
   }
 }

@@ -60,17 +60,21 @@ describe('the jest plugins of the mutation runs', () => {
 
   afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
-  it('records in the dry run which suites cover each mutant, a beforeAll counting for its tests', () => {
+  it('records in the dry run which tests cover each mutant, a beforeAll counting for its tests', () => {
     const map = JSON.parse(readFileSync(join(cwd, '.mutation-coverage-map.json'), 'utf8')) as {
-      files: Record<string, { mutants: string[]; ms: number }>;
+      files: Record<string, { ms: number; tests: { ms: number; mutants: string[] }[] }>;
       static: string[];
     };
     expect(Object.keys(map.files).sort()).toEqual([
       join(fixtures, 'setup.fixture.js'),
       join(fixtures, 'slow.fixture.js'),
     ]);
-    expect(map.files[join(fixtures, 'setup.fixture.js')].mutants).toEqual(['1']);
-    expect(map.files[join(fixtures, 'slow.fixture.js')].mutants.sort()).toEqual(['1', '2']);
+    const setup = map.files[join(fixtures, 'setup.fixture.js')];
+    expect(setup.tests.map((test) => test.mutants)).toEqual([['1'], ['1'], []]);
+    const slow = map.files[join(fixtures, 'slow.fixture.js')];
+    expect(slow.tests.map((test) => test.mutants)).toEqual([['1'], ['2']]);
+    expect(slow.tests[0].ms).toBeGreaterThanOrEqual(290);
+    expect(slow.ms).toBeGreaterThanOrEqual(slow.tests[0].ms);
     expect(map.static).toEqual([]);
   });
 
