@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyServerOptions } from 'fastify';
 import { registerApiDocs } from './http/api-docs';
 import { answerClientError, answerFrameworkError } from './http/client-error';
 import { registerCookies } from './http/cookies';
@@ -12,13 +13,20 @@ import { registerPublicUrl } from './http/public-url';
 import { httpConfig } from './config/configuration';
 import { HttpSettings } from './config/settings';
 import { Metrics } from './metrics/metrics.service';
-import { registerRequestMetrics } from './metrics/request-metrics';
+import { requestLatencyObserver } from './metrics/request-metrics';
 
 /** Token requests are tiny; anything bigger is refused before it is parsed. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** Nest adds its body parsers when the application initialises; the JSON one is replaced there. */
 class ApiFastifyAdapter extends FastifyAdapter {
+  constructor(
+    readonly accessLogger: AccessLogger,
+    options: FastifyServerOptions,
+  ) {
+    super(options);
+  }
+
   override registerParserMiddleware(prefix?: string, rawBody?: boolean): void {
     super.registerParserMiddleware(prefix, rawBody);
     replaceJsonParser(this.getInstance());
@@ -30,9 +38,10 @@ class ApiFastifyAdapter extends FastifyAdapter {
  * logger writes the access line and gives every request its child logger with `reqId`.
  */
 export function createFastifyAdapter(http: Pick<HttpSettings, 'trustProxy'>, logLevel: string): FastifyAdapter {
-  return new ApiFastifyAdapter({
+  const accessLogger = new AccessLogger();
+  return new ApiFastifyAdapter(accessLogger, {
     loggerInstance: rootLogger(logLevel),
-    logController: new AccessLogger(),
+    logController: accessLogger,
     childLoggerFactory: requestChildLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: http.trustProxy,
@@ -57,7 +66,10 @@ export function configureApp(app: INestApplication): NestFastifyApplication {
   fastify.addHook('preHandler', bindRequestLogger);
   registerSecurityHeaders(fastify);
   registerPublicUrl(fastify, fastifyApp.get<HttpSettings>(httpConfig.KEY).publicUrl);
-  registerRequestMetrics(fastify, fastifyApp.get(Metrics));
+  const adapter = fastifyApp.getHttpAdapter();
+  if (!(adapter instanceof ApiFastifyAdapter))
+    throw new Error('configureApp needs the adapter of createFastifyAdapter');
+  adapter.accessLogger.observeCompletions(requestLatencyObserver(fastifyApp.get(Metrics)));
   registerApiDocs(fastifyApp);
   closeKeepAliveOnShutdown(fastify);
   // SIGTERM: stop accepting, finish the requests in flight, close the pool (TypeORM's shutdown

@@ -43,7 +43,7 @@ const micros = (value: number): string => `${Math.round(value)} us`;
 
 /**
  * Every HTTP scenario against its ceiling: a bare Nest + Fastify app with one `@Get`
- * (bench/probes/bare-nest.ts) started beside the service, the bare run and the service runs
+ * (bench/probes/bare-nest.js) started beside the service, the bare run and the service runs
  * alternating round by round. The service runs at its defaults (LOG_LEVEL=info, access log on)
  * and, as a second line, at LOG_LEVEL=warn. Two ratios: req/s (compressed when the machine is
  * busy, since both sides lose the same cores) and server CPU per request from /proc (steadier).
@@ -55,7 +55,7 @@ export async function ceilingScenarios(run: Run, env: Record<string, string>, pr
     const bare = await BenchServer.start({
       databaseUrl: db.url,
       env,
-      entry: ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bench', 'probes', 'bare-nest.ts')],
+      entry: [join(ROOT, 'bench', 'probes', 'bare-nest.js')],
     });
     servers.push(bare);
     const info = await BenchServer.start({

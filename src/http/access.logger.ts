@@ -3,18 +3,32 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { storage, Store } from 'nestjs-pino/storage';
 import { UNLOGGED_PATHS } from './log.params';
 
+/** Told of every finished request, after its response has gone out. */
+export type CompletionObserver = (request: FastifyRequest, reply: FastifyReply) => void;
+
 /**
  * Fastify's request lines, replaced by one access line per request when the response has gone:
  * `req` (id, method, URL without query, headers with credentials censored), `res` (status) and
- * `responseTime`, on the request's child logger (so with `reqId`); at error level for a 5xx or a
- * failed response. Probes and scrapes are not logged.
+ * `responseTime`, with the request's `reqId`; at error level for a 5xx or a failed response.
+ * Probes and scrapes are not logged.
+ *
+ * Fastify calls it for every finished request, whatever the hooks; an observer given to
+ * `observeCompletions` (the latency metric) is called there too, so that it needs no `onResponse`
+ * hook of its own, which would be one more hook runner per request.
  */
 export class AccessLogger extends LogController {
+  #observe: CompletionObserver | undefined;
+
+  observeCompletions(observer: CompletionObserver): void {
+    this.#observe = observer;
+  }
+
   override incomingRequest(): void {
     // The access line is written once, at the end, with the status.
   }
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    this.#observe?.(request, reply);
     if (UNLOGGED_PATHS.test(request.url)) return;
     const line = { req: request, res: reply, responseTime: reply.elapsedTime };
     if (error) request.log.error({ ...line, err: error }, 'request errored');

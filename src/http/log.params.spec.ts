@@ -3,12 +3,13 @@ import {
   censorNested,
   MAX_PENDING_CHARS,
   requestChildLogger,
+  RequestLogger,
   rootLogger,
   TurnBufferedStdout,
 } from './log.params';
 
-/** The JSON lines `rootLogger` writes while `run` runs. */
-function captured(run: () => void): Array<Record<string, unknown>> {
+/** The text `rootLogger` writes while `run` runs. */
+function capturedText(run: () => void): string {
   const chunks: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = (chunk: string | Uint8Array): boolean => {
@@ -21,8 +22,12 @@ function captured(run: () => void): Array<Record<string, unknown>> {
   } finally {
     process.stdout.write = write;
   }
-  return chunks
-    .join('')
+  return chunks.join('');
+}
+
+/** The JSON lines `rootLogger` writes while `run` runs. */
+function captured(run: () => void): Array<Record<string, unknown>> {
+  return capturedText(run)
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -94,6 +99,59 @@ describe('requestChildLogger', () => {
     expect(captured(() => custom.info({ extra: { a: 1 } }, 'custom'))).toEqual([
       expect.objectContaining({ reqId: 'r-3', extra: 'x' }),
     ]);
+  });
+});
+
+describe('RequestLogger', () => {
+  const root = rootLogger('info');
+  const withoutTime = (text: string) => text.replace(/"time":"[^"]*"/g, '"time":"T"');
+  afterEach(() => jest.restoreAllMocks());
+
+  it("writes an object line as pino's child writes it, without making a child", () => {
+    const line = {
+      password: 'p1',
+      req: { id: 'r-9', method: 'GET', url: '/api/me', headers: {} },
+      res: { statusCode: 200 },
+    };
+    const viaChild = capturedText(() => root.child({ reqId: 'r-9' }).info(line, 'request completed'));
+    const child = jest.spyOn(root, 'child');
+    const lazy = new RequestLogger(root, { reqId: 'r-9' });
+    const viaLazy = capturedText(() => lazy.info(line, 'request completed'));
+    expect(withoutTime(viaLazy)).toBe(withoutTime(viaChild));
+    expect(viaLazy).toContain('"reqId":"r-9"');
+    expect(child).not.toHaveBeenCalled();
+  });
+
+  it('writes nothing and makes no child for a level that is off', () => {
+    const child = jest.spyOn(root, 'child');
+    const lazy = new RequestLogger(root, { reqId: 'r-10' });
+    expect(captured(() => lazy.debug({ a: 1 }, 'dropped'))).toEqual([]);
+    expect(child).not.toHaveBeenCalled();
+  });
+
+  it('makes the child once for what needs it: a bare message, an error, a child, a level', () => {
+    const child = jest.spyOn(root, 'child');
+    const lazy = new RequestLogger(root, { reqId: 'r-11' });
+    const lines = captured(() => {
+      lazy.warn('plain');
+      lazy.error(new Error('boom'));
+      lazy.info({ after: true }, 'object');
+    });
+    expect(lines).toEqual([
+      expect.objectContaining({ reqId: 'r-11', msg: 'plain', level: 40 }),
+      expect.objectContaining({ reqId: 'r-11', msg: 'boom', err: expect.objectContaining({ message: 'boom' }) }),
+      expect.objectContaining({ reqId: 'r-11', after: true }),
+    ]);
+    expect(child).toHaveBeenCalledTimes(1);
+    lazy.level = 'error';
+    expect(lazy.level).toBe('error');
+    expect(root.level).toBe('info');
+    expect(captured(() => lazy.warn('quiet now'))).toEqual([]);
+    expect(child).toHaveBeenCalledTimes(1);
+    // A child of the request's logger is a child of its pino child, which carries reqId.
+    lazy.child({ extra: 1 });
+    expect(child).toHaveBeenCalledTimes(2);
+    expect(child.mock.contexts[1]).not.toBe(root);
   });
 });
 

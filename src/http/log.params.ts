@@ -101,11 +101,93 @@ function response(res: FastifyReply): { statusCode: number } {
   return { statusCode: res.statusCode };
 }
 
+type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+
+/** Fastify's logger when it is pino (always, here): it can say whether a level is written. */
+type PinoLike = FastifyBaseLogger & Pick<Logger, 'isLevelEnabled'>;
+
+function isPino(logger: FastifyBaseLogger): logger is PinoLike {
+  return 'isLevelEnabled' in logger && typeof logger.isLevelEnabled === 'function';
+}
+
 /**
- * Fastify's child logger of a request, bound to `reqId`. Fastify always passes the route's level
- * as an option, empty when the route sets none, and pino then rebuilds the child's level methods
- * for the level it inherits anyway; without options pino takes its short path. A route that
- * sets its own level or serializers still gets them.
+ * A request's logger, bound to `reqId`, that makes pino's child logger only when it has to. Most
+ * requests write one line, the access line, and a probe writes none; a pino child per request
+ * cost more than the line. A line with an object is written by the parent with the bindings
+ * put first in the object, which is where a child writes them, so the JSON is the same. A line
+ * without one (a bare message, an error) and anything that needs a logger (a level change, a
+ * child, nestjs-pino's `assign`) get the real child, made once.
+ */
+export class RequestLogger implements FastifyBaseLogger {
+  #child: FastifyBaseLogger | undefined;
+
+  constructor(
+    private readonly parent: PinoLike,
+    private readonly bindings: Bindings,
+  ) {}
+
+  get level(): string {
+    return (this.#child ?? this.parent).level;
+  }
+
+  set level(level: string) {
+    this.logger().level = level;
+  }
+
+  child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
+    return this.logger().child(bindings, options);
+  }
+
+  fatal(...args: unknown[]): void {
+    this.write('fatal', args);
+  }
+
+  error(...args: unknown[]): void {
+    this.write('error', args);
+  }
+
+  warn(...args: unknown[]): void {
+    this.write('warn', args);
+  }
+
+  info(...args: unknown[]): void {
+    this.write('info', args);
+  }
+
+  debug(...args: unknown[]): void {
+    this.write('debug', args);
+  }
+
+  trace(...args: unknown[]): void {
+    this.write('trace', args);
+  }
+
+  silent(): void {
+    // pino's silent level writes nothing.
+  }
+
+  private logger(): FastifyBaseLogger {
+    return (this.#child ??= this.parent.child(this.bindings));
+  }
+
+  private write(level: Level, args: unknown[]): void {
+    if (this.#child === undefined) {
+      if (!this.parent.isLevelEnabled(level)) return;
+      const [first, ...rest] = args;
+      if (typeof first === 'object' && first !== null && !(first instanceof Error)) {
+        Reflect.apply(this.parent[level], this.parent, [{ ...this.bindings, ...first }, ...rest]);
+        return;
+      }
+    }
+    const logger = this.logger();
+    Reflect.apply(logger[level], logger, args);
+  }
+}
+
+/**
+ * Fastify's logger of a request, bound to `reqId` (a `RequestLogger`). Fastify always passes the
+ * route's level as an option, empty when the route sets none; a route that sets its own level or
+ * serializers gets a pino child with them at once.
  */
 export function requestChildLogger(
   logger: FastifyBaseLogger,
@@ -113,7 +195,8 @@ export function requestChildLogger(
   options: ChildLoggerOptions,
 ): FastifyBaseLogger {
   const ownLevel = options.level !== undefined && options.level !== '' && options.level !== logger.level;
-  return ownLevel || options.serializers !== undefined ? logger.child(bindings, options) : logger.child(bindings);
+  if (ownLevel || options.serializers !== undefined || !isPino(logger)) return logger.child(bindings, options);
+  return new RequestLogger(logger, bindings);
 }
 
 /** Past this many characters waiting, the lines are written at once rather than at the end of the turn. */

@@ -4,6 +4,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthenticatedRequest, RAW_TOKEN } from '../access/authenticated-request';
 import { AuthenticatedUser } from '../access/authenticated-user';
 import { IS_PUBLIC } from '../access/public.decorator';
+import { RouteMetadata } from '../access/route-metadata';
 import { tokensConfig } from '../config/configuration';
 import { ApiError } from '../http/api.error';
 import { TOKEN_MESSAGES, TokenError } from '../http/token.error';
@@ -50,18 +51,20 @@ interface StrategyAttempt {
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
+  private readonly isPublic: RouteMetadata<boolean>;
+
   constructor(
-    private readonly reflector: Reflector,
+    reflector: Reflector,
     private readonly strategy: JwtStrategy,
     private readonly verifier: TokenVerifier,
     @Inject(tokensConfig.KEY) private readonly config: ConfigType<typeof tokensConfig>,
-  ) {}
+  ) {
+    this.isPublic = new RouteMetadata(reflector, IS_PUBLIC);
+  }
 
   /** Synchronous on a cache hit: no promise, no passport attempt. */
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) {
-      return true;
-    }
+    if (this.isPublic.of(context)) return true;
     // REVOCATION_FAIL_CLOSED with revocations not synced for too long: a revoked session
     // could pass. Always false otherwise (the bound is infinite).
     if (!this.verifier.revocationsTrusted(Date.now())) throw ApiError.serviceUnavailable(1);
