@@ -35,7 +35,7 @@ class ApiFastifyAdapter extends FastifyAdapter {
 
 /**
  * One adapter setup for the server and the tests, so both answer and log the same. Fastify's own
- * logger writes the access line and gives every request its child logger with `reqId`.
+ * logger writes the access line and gives every request its logger with `reqId` (`RequestLogger`).
  */
 export function createFastifyAdapter(http: Pick<HttpSettings, 'trustProxy'>, logLevel: string): FastifyAdapter {
   const accessLogger = new AccessLogger();

@@ -1,10 +1,13 @@
 /**
  * One route of the HTTP scenarios against one server started with `node --cpu-prof`, for
  * finding where a request's CPU goes: `node -r ts-node/register/transpile-only
- * bench/probes/profile-route.ts <me|verify|live> <seconds> <DIR> [LOG_LEVEL]`. The profile is
- * written into DIR when the server stops; server CPU per request is printed.
+ * bench/probes/profile-route.ts <me|verify|live> <seconds> <DIR> [LOG_LEVEL] [pin]`. The profile is
+ * written into DIR when the server stops; server CPU per request is printed, and
+ * `bench/probes/profile-summary.js` sums the profile per request. With `pin` the server runs on
+ * the second core and autocannon on the first (`taskset`), so that they do not take turns on one.
  */
 import { Request } from 'autocannon';
+import { execFileSync } from 'node:child_process';
 import { hash } from 'bcrypt';
 import { sqliteDatabase } from '../harness/databases';
 import { load } from '../harness/load';
@@ -12,13 +15,17 @@ import { login, mintAccessTokens, seedUsers } from '../harness/seed';
 import { BenchServer } from '../harness/server';
 
 async function main(): Promise<void> {
-  const [route = 'me', seconds = '10', dir = 'profiles', level = 'info'] = process.argv.slice(2);
+  const [route = 'me', seconds = '10', dir = 'profiles', level = 'info', pin] = process.argv.slice(2);
   const db = sqliteDatabase();
   const server = await BenchServer.start({
     databaseUrl: db.url,
     env: { ACCESS_TOKEN_LIFETIME: '1h', LOG_LEVEL: level },
     cpuProfileDir: dir,
   });
+  if (pin === 'pin') {
+    execFileSync('taskset', ['-a', '-p', '-c', '1', String(server.pid)]);
+    execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)]);
+  }
   try {
     await seedUsers(db, 'bench-profile', 1, await hash('bench-password-1', 4));
     const template = await login(server.url, 'bench-profile-0', 'bench-password-1');

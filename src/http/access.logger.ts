@@ -38,7 +38,7 @@ export class AccessLogger extends LogController {
 }
 
 /**
- * Nest's logger (nestjs-pino) writes through the request's child logger while a handler runs,
+ * Nest's logger (nestjs-pino) writes through the request's logger while a handler runs,
  * so that every line of the request carries its `reqId`. Bound before the handler, after the
  * body was read: the body's stream events would not carry an earlier binding.
  */

@@ -289,7 +289,7 @@ export function rootLogger(level: string): Logger {
 
 /**
  * nestjs-pino for Nest's own logger: no middleware of its own (Fastify creates the request's
- * child logger, and `bindRequestLogger` hands it to nestjs-pino), lines outside a request go to
+ * logger, and `bindRequestLogger` hands it to nestjs-pino), lines outside a request go to
  * the root logger.
  */
 export function loggerParams(level: string): Params {
