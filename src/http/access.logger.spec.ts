@@ -2,25 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 import { AccessLogger, bindRequestLogger } from './access.logger';
 import { loggerParams, requestChildLogger, rootLogger } from './log.params';
+import { jsonLinesOf, stdoutOf } from '../../test/support/stdout';
 
 function captured(run: () => void): Array<Record<string, unknown>> {
-  const chunks: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = (chunk: string | Uint8Array): boolean => {
-    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    return true;
-  };
-  try {
-    run();
-    rootLogger('info').flush();
-  } finally {
-    process.stdout.write = write;
-  }
-  return chunks
-    .join('')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return jsonLinesOf(stdoutOf(run, () => rootLogger('info').flush()));
 }
 
 function requestTo(url: string, reqId: string): FastifyRequest {

@@ -31,7 +31,7 @@ export class AccessLogger extends LogController {
     this.#observe?.(request, reply);
     if (UNLOGGED_PATHS.test(request.url)) return;
     const line = { req: request, res: reply, responseTime: reply.elapsedTime };
-    if (error) request.log.error({ ...line, err: error }, 'request errored');
+    if (error) request.log.error(Object.assign(line, { err: error }), 'request errored');
     else if (reply.statusCode >= 500) request.log.error(line, 'request completed');
     else request.log.info(line, 'request completed');
   }

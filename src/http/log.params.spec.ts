@@ -8,43 +8,28 @@ import {
   rootLogger,
   TurnBufferedStdout,
 } from './log.params';
+import { jsonLinesOf, stdoutOf } from '../../test/support/stdout';
 
 /** The text `rootLogger` writes while `run` runs. */
 function capturedText(run: () => void): string {
-  const chunks: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = (chunk: string | Uint8Array): boolean => {
-    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    return true;
-  };
-  try {
-    run();
-    rootLogger('info').flush();
-  } finally {
-    process.stdout.write = write;
-  }
-  return chunks.join('');
+  return stdoutOf(run, () => rootLogger('info').flush());
 }
 
 /** The JSON lines `rootLogger` writes while `run` runs. */
 function captured(run: () => void): Array<Record<string, unknown>> {
-  return capturedText(run)
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return jsonLinesOf(capturedText(run));
 }
 
 describe('log redaction', () => {
   it('censors secret fields at the top level and one level down, and leaves the rest', () => {
+    const body = { refresh: 'r1', new_password: 'p2', username: 'alice' };
     const [line] = captured(() =>
-      rootLogger('info').info(
-        { password: 'p1', body: { refresh: 'r1', username: 'alice' }, dto: { token: 't1' }, count: 3 },
-        'hello',
-      ),
+      rootLogger('info').info({ password: 'p1', body, dto: { token: 't1' }, count: 3 }, 'hello'),
     );
+    expect(body).toEqual({ refresh: 'r1', new_password: 'p2', username: 'alice' });
     expect(line).toMatchObject({
       password: CENSOR,
-      body: { refresh: CENSOR, username: 'alice' },
+      body: { refresh: CENSOR, new_password: CENSOR, username: 'alice' },
       dto: { token: CENSOR },
       count: 3,
       msg: 'hello',

@@ -40,11 +40,15 @@ export function censorNested(object: Record<string, unknown>): Record<string, un
   for (const key of Object.keys(object)) {
     const value = object[key];
     if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
-    const secrets = SECRET_FIELDS.filter((field) => Object.hasOwn(value, field));
-    if (secrets.length === 0) continue;
-    const censored: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-    for (const field of secrets) censored[field] = CENSOR;
-    if (result === object) result = { ...object };
+    // Runs on every line written, an access line's request included: no array per value.
+    let censored: Record<string, unknown> | undefined;
+    for (const field of SECRET_FIELDS) {
+      if (!Object.hasOwn(value, field)) continue;
+      censored ??= Object.assign({}, value) as Record<string, unknown>;
+      censored[field] = CENSOR;
+    }
+    if (censored === undefined) continue;
+    if (result === object) result = Object.assign({}, object);
     result[key] = censored;
   }
   return result;
@@ -83,13 +87,15 @@ interface SerializedRequest {
  * that redaction has no header paths to walk. Bodies are never part of it.
  */
 function request(req: FastifyRequest): SerializedRequest {
+  const url = String(req.url);
+  const query = url.indexOf('?');
   const headers: Record<string, unknown> = { ...req.headers };
   for (const name of SECRET_HEADERS) if (headers[name] !== undefined) headers[name] = CENSOR;
   const socket = req.raw?.socket;
   return {
     id: req.id,
     method: req.method,
-    url: String(req.url).split('?')[0],
+    url: query === -1 ? url : url.slice(0, query),
     headers,
     remoteAddress: socket?.remoteAddress,
     remotePort: socket?.remotePort,
