@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 import { AccessLogger, bindRequestLogger } from './access.logger';
-import { loggerParams, requestChildLogger, rootLogger } from './log.params';
+import { loggerParams, rootLogger } from './log.params';
+import { requestChildLogger } from './request.logger';
 import { jsonLinesOf, stdoutOf } from '../../test/support/stdout';
 
 function captured(run: () => void): Array<Record<string, unknown>> {
