@@ -1,10 +1,11 @@
 /**
  * A/B of two builds of the service in the same run: both servers started side by side on one
  * database, one route loaded on each in turn, `rounds` times; req/s and server CPU per request
- * (/proc) per round and their medians. `node -r ts-node/register/transpile-only bench/probes/ab.ts
- * <me|verify|live> <rounds> <seconds> <A main.js> <B main.js> [LOG_LEVEL]`. A build to compare
- * against: `git worktree add` (or a copy of dist/) of the older commit, built, inside this checkout
- * so that its requires find node_modules.
+ * (/proc) per round, their medians, and B's CPU per request over A's paired round by round.
+ * `node -r ts-node/register/transpile-only bench/probes/ab.ts <me|verify|live> <rounds>
+ * <seconds> <A main.js> <B main.js> [LOG_LEVEL]`. A build to compare against: `git worktree add`
+ * (or a copy of dist/) of the older commit, built, inside this checkout so that its requires
+ * find node_modules.
  */
 import { Request } from 'autocannon';
 import { hash } from 'bcrypt';
@@ -40,10 +41,12 @@ async function main(): Promise<void> {
     const results: Record<'A' | 'B', Array<{ rate: number; cpu: number }>> = { A: [], B: [] };
     for (const server of [a, b]) await load({ url: server.url, connections: 64, duration: 2, requests });
     for (let round = 0; round < Number(rounds); round++) {
-      for (const [name, server] of [
+      // Who goes first alternates, so that neither build always meets the machine in the same state.
+      const order = [
         ['A', a],
         ['B', b],
-      ] as const) {
+      ] as const;
+      for (const [name, server] of round % 2 ? [order[1], order[0]] : order) {
         const before = server.cpuSeconds();
         const result = await load({ url: server.url, connections: 64, duration: Number(seconds), requests });
         const cpu = ((server.cpuSeconds() - before) * 1e6) / result.requests;
@@ -56,9 +59,12 @@ async function main(): Promise<void> {
     }
     const rate = (side: 'A' | 'B') => median(results[side].map((r) => r.rate));
     const cpu = (side: 'A' | 'B') => median(results[side].map((r) => r.cpu));
+    // B's CPU per request over A's of the same round: a slow minute slows both and cancels out.
+    const paired = median(results.B.map((r, round) => r.cpu / results.A[round].cpu));
     process.stdout.write(
       `${route} at ${level}: A ${Math.round(rate('A'))}/s ${Math.round(cpu('A'))} us; B ${Math.round(rate('B'))}/s ` +
-        `${Math.round(cpu('B'))} us; B/A req/s ${(rate('B') / rate('A')).toFixed(2)}, CPU ${(cpu('B') / cpu('A')).toFixed(2)}\n`,
+        `${Math.round(cpu('B'))} us; B/A req/s ${(rate('B') / rate('A')).toFixed(2)}, CPU ${(cpu('B') / cpu('A')).toFixed(2)}, ` +
+        `CPU paired per round ${paired.toFixed(3)}\n`,
     );
   } finally {
     await a.stop();
