@@ -5,7 +5,7 @@
 readonly DB_HOST=127.0.0.1
 readonly DB_PORT=3306
 readonly MARIADBD=/usr/sbin/mariadbd
-readonly DEADLINE=$((SECONDS + ${CI_TIME_BUDGET:-1320}))
+readonly DEADLINE=$((SECONDS + ${CI_TIME_BUDGET:-1560}))
 
 STEP_NAMES=()
 STEP_RESULTS=()
