@@ -1,7 +1,7 @@
 /**
  * What the service's documented guarantees cost on the bare framework, each alone: the ceiling's
  * bare app, then the same app with the security headers, with the request store, with the
- * request logger and access line, and with all three (`bare-plus.js`), beside the service's own
+ * request logger and access line, and with all three (`bare-nest.js` with `PLUS`), beside the service's own
  * `GET /health/live`. `node -r ts-node/register/transpile-only bench/probes/guarantee-cost.ts
  * <rounds> <seconds>` after `npm run build`.
  *
@@ -17,7 +17,7 @@ import { sqliteDatabase } from '../harness/databases';
 import { load, median } from '../harness/load';
 import { BenchServer } from '../harness/server';
 
-const PROBE = join(__dirname, 'bare-plus.js');
+const PROBE = join(__dirname, 'bare-nest.js');
 
 interface Variant {
   name: string;
